@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import PactaCore
+
+/// One row of the append-only, hash-chained audit log.
+final class AuditEntry: Model, @unchecked Sendable {
+    static let schema = "audit_log"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "secuencia") var secuencia: Int
+    @Field(key: "momento_ms") var momentoMs: Int64
+    @OptionalField(key: "entidad_id") var entidadID: UUID?
+    @OptionalField(key: "usuario_id") var usuarioID: UUID?
+    @Field(key: "actor") var actor: String
+    @Field(key: "accion") var accion: String
+    @Field(key: "tipo_registro") var tipoRegistro: String
+    @Field(key: "registro_id") var registroID: String
+    @OptionalField(key: "antes") var antes: String?
+    @OptionalField(key: "despues") var despues: String?
+    @Field(key: "hash_anterior") var hashAnterior: String
+    @Field(key: "hash") var hash: String
+
+    init() {}
+
+    var entrada: EntradaAuditoria {
+        EntradaAuditoria(secuencia: secuencia, momentoMs: momentoMs, entidad: entidadID?.uuidString, usuario: usuarioID?.uuidString,
+                         actor: actor, accion: accion, tipoRegistro: tipoRegistro, registro: registroID,
+                         antes: antes, despues: despues, hashAnterior: hashAnterior, hash: hash)
+    }
+}

@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import PactaCore
+import Vapor
+
+/// `pacta` subcommands besides Vapor's `serve` and Fluent's `migrate`.
+enum PactaCommands {
+    static func register(on app: Application) {
+        app.asyncCommands.use(DemoCommand(), as: "demo")
+        app.asyncCommands.use(AuditCommand(), as: "audit")
+        app.asyncCommands.use(ImportCommand(), as: "import")
+    }
+}
+
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "servidores", help: "Cuántos servidores crear (mínimo 40).")
+        var servidores: Int?
+        init() {}
+    }
+
+    var help: String { "Carga la entidad de demostración con sus dependencias, procesos, servidores y una cuenta por rol." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let r = try await DemoData.cargar(context.application, servidores: max(signature.servidores ?? 40, 40))
+        context.console.print(r.yaExistia
+            ? "La entidad de demostración ya existe (\(r.servidores) servidores)."
+            : "Entidad de demostración creada con \(r.servidores) servidores.")
+        context.console.print("Cuentas (contraseña de todas: \(DemoData.contrasena)):")
+        for c in r.cuentas { context.console.print("  \(c.usuario.padding(toLength: 16, withPad: " ", startingAt: 0)) \(c.rol) — \(c.quien)") }
+    }
+}
+
+struct AuditCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "accion", help: "verify: comprueba que el registro de auditoría no fue alterado.")
+        var accion: String
+        init() {}
+    }
+
+    var help: String { "Verifica la cadena de hash del registro de auditoría (pacta audit verify)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.accion == "verify" || signature.accion == "verificar" else {
+            context.console.error("Acción desconocida «\(signature.accion)». Use: pacta audit verify")
+            throw ExitCode(2)
+        }
+        let r = try await AuditLog.verificar(on: context.application.db)
+        if r.hallazgos.isEmpty {
+            context.console.print("Registro de auditoría íntegro: \(r.revisadas) entrada(s) verificadas.")
+        } else {
+            context.console.error("Registro de auditoría ALTERADO: \(r.hallazgos.count) problema(s) en \(r.revisadas) entrada(s):")
+            for h in r.hallazgos { context.console.error("  - \(h.descripcion)") }
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A command's failure with the process exit status it should end with.
+public struct ExitCode: Error, CustomStringConvertible {
+    public let code: Int32
+    public init(_ code: Int32) { self.code = code }
+    public var description: String { "código de salida \(code)" }
+}
+
+struct ImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "entidad", help: "Sigla de la entidad.")
+        var entidad: String?
+        @Option(name: "tipo", help: "dependencias, procesos o servidores.")
+        var tipo: String?
+        @Argument(name: "archivo", help: "Ruta del archivo .xlsx o .csv.")
+        var archivo: String
+        @Flag(name: "aplicar", help: "Aplica el archivo si no tiene errores (sin esta opción solo lo revisa).")
+        var aplicar: Bool
+        init() {}
+    }
+
+    var help: String { "Importa estructura o planta desde un archivo .xlsx o .csv (revisión y, con --aplicar, todo o nada)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let tipo = signature.tipo.flatMap(TipoImportacion.init(rawValue:)) else {
+            context.console.error("Indique --tipo dependencias|procesos|servidores.")
+            throw ExitCode(2)
+        }
+        guard let data = FileManager.default.contents(atPath: signature.archivo) else {
+            context.console.error("No se pudo leer el archivo \(signature.archivo).")
+            throw ExitCode(2)
+        }
+        let q = Entidad.query(on: app.db)
+        if let sigla = signature.entidad { q.filter(\.$sigla == sigla) }
+        guard let entidad = try await q.first() else {
+            context.console.error("No existe la entidad \(signature.entidad ?? "")."); throw ExitCode(2)
+        }
+        guard let admin = try await Usuario.query(on: app.db).filter(\.$entidad.$id == entidad.id!).filter(\.$rol == .administrador).first() else {
+            context.console.error("La entidad no tiene administrador."); throw ExitCode(2)
+        }
+        let actor = try Actor(admin)
+        let nombre = URL(fileURLWithPath: signature.archivo).lastPathComponent
+        let vista = try await ImportService.previsualizar(tipo: tipo, nombreArchivo: nombre, data: data, actor, on: app.db)
+        if !vista.errores.isEmpty {
+            context.console.error("El archivo tiene \(vista.errores.count) error(es); no se aplicó nada:")
+            for e in vista.errores { context.console.error("  línea \(e.linea), columna «\(e.columna)»: \(e.motivo)") }
+            throw ExitCode(1)
+        }
+        context.console.print("\(vista.registros) registro(s) sin errores.")
+        if signature.aplicar {
+            let r = try await ImportService.aplicar(vista.id, actor, on: app.db)
+            context.console.print("Aplicado: \(r.creados) creado(s), \(r.actualizados) actualizado(s), \(r.sinCambios) sin cambios.")
+        } else {
+            context.console.print("Revisión guardada; use --aplicar para aplicarlo.")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Sign-in with throttling of failed attempts, shared by every instance through the database.
+enum Acceso {
+    static let ventana: TimeInterval = 15 * 60
+    static let maximoPorUsuario = 5
+    static let maximoPorIP = 30
+
+    static func autenticar(nombreUsuario: String, contrasena: String, ip: String, on req: Request) async throws -> Usuario {
+        let nombre = nombreUsuario.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !nombre.isEmpty, !contrasena.isEmpty else {
+            throw PactaError.validacion(["nombreUsuario": "Escriba su usuario y su contraseña."])
+        }
+        let desde = Date().addingTimeInterval(-ventana)
+        let fallidosUsuario = try await IntentoDeAcceso.query(on: req.db)
+            .filter(\.$nombreUsuario == nombre).filter(\.$exitoso == false).filter(\.$momento > desde).count()
+        let fallidosIP = try await IntentoDeAcceso.query(on: req.db)
+            .filter(\.$ip == ip).filter(\.$exitoso == false).filter(\.$momento > desde).count()
+        if fallidosUsuario >= maximoPorUsuario || fallidosIP >= maximoPorIP {
+            throw PactaError(status: .tooManyRequests,
+                             mensaje: "Demasiados intentos fallidos. Por seguridad, espere 15 minutos antes de intentarlo de nuevo.")
+        }
+        let usuario = try await Usuario.query(on: req.db).filter(\.$nombreUsuario == nombre).first()
+        let valido: Bool
+        if let usuario, usuario.activo {
+            valido = try await req.password.async.verify(contrasena, created: usuario.passwordHash)
+        } else {
+            // Spend the same time as a real check so existence of accounts does not leak.
+            _ = try? await req.password.async.hash(contrasena)
+            valido = false
+        }
+        try await IntentoDeAcceso(nombreUsuario: nombre, ip: ip, exitoso: valido, momento: Date()).create(on: req.db)
+        guard valido, let usuario else {
+            throw PactaError(status: .unauthorized, mensaje: "Usuario o contraseña incorrectos.")
+        }
+        return usuario
+    }
+
+    static func validarNuevaContrasena(_ nueva: String, confirmacion: String) -> [String: String] {
+        var e: [String: String] = [:]
+        if nueva.count < 10 {
+            e["nueva"] = "La contraseña debe tener al menos 10 caracteres."
+        } else if !nueva.contains(where: \.isLetter) || !nueva.contains(where: \.isNumber) {
+            e["nueva"] = "La contraseña debe combinar letras y números."
+        }
+        if nueva != confirmacion { e["confirmacion"] = "La confirmación no coincide con la nueva contraseña." }
+        return e
+    }
+
+    static func ip(_ req: Request) -> String {
+        req.remoteAddress?.ipAddress ?? "desconocida"
+    }
+}

@@ -1,0 +1,25 @@
+import Fluent
+import Vapor
+
+/// Every migration, in order. One per file; each has a real `revert`.
+enum PactaMigrations {
+    static let todas: [any Migration] = [
+        CreateEntidades(),
+        CreateDependencias(),
+        CreateProcesos(),
+        CreateEmpleos(),
+        CreateServidores(),
+        CreateUsuarios(),
+        CreateSituacionesAdministrativas(),
+        CreateDiasNoHabiles(),
+        CreateApiTokens(),
+        CreateIntentosDeAcceso(),
+        CreateAuditLog(),
+        CreateImportaciones(),
+        SessionRecord.migration,
+    ]
+
+    static func register(on app: Application) {
+        for m in todas { app.migrations.add(m) }
+    }
+}

@@ -1,0 +1,103 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import LeafKit
+import NIOSSL
+import PactaCore
+import Vapor
+
+/// Settings read from the environment (documented in the README).
+public struct PactaSettings: Sendable {
+    public var databaseURL: String?
+    public var dataDirectory: String
+    public var secureCookies: Bool
+    public var autoMigrate: Bool
+    public var adminPassword: String?
+    public var adminUser: String
+
+    public static func fromEnvironment() -> PactaSettings {
+        PactaSettings(
+            databaseURL: Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 },
+            dataDirectory: Environment.get("PACTA_DATA_DIR") ?? "data",
+            secureCookies: Environment.get("PACTA_SECURE_COOKIES") == "true",
+            autoMigrate: Environment.get("PACTA_AUTO_MIGRATE") != "false",
+            adminPassword: Environment.get("PACTA_ADMIN_PASSWORD").flatMap { $0.isEmpty ? nil : $0 },
+            adminUser: Environment.get("PACTA_ADMIN_USER") ?? "admin"
+        )
+    }
+}
+
+extension Application {
+    struct SettingsKey: StorageKey { typealias Value = PactaSettings }
+    var pacta: PactaSettings {
+        get { storage[SettingsKey.self] ?? .fromEnvironment() }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+/// Configures databases, sessions, views, middleware, routes and commands.
+/// `database` overrides the environment (tests pass an in-memory SQLite or a PostgreSQL URL).
+public func configure(_ app: Application, settings: PactaSettings = .fromEnvironment(), bootstrap: Bool = true) async throws {
+    app.pacta = settings
+
+    // Databases: PostgreSQL when DATABASE_URL is set, else an SQLite file in the data directory.
+    if let url = settings.databaseURL {
+        var config = try SQLPostgresConfiguration(url: url)
+        if url.contains("sslmode=disable") || !url.contains("sslmode") { config.coreConfiguration.tls = .disable }
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8), as: .psql)
+    } else if settings.dataDirectory == ":memory:" {
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    } else {
+        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        let path = URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("pacta.sqlite").path
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    }
+    PactaMigrations.register(on: app)
+
+    // Passwords: bcrypt; a low cost only in tests, where hundreds of accounts are made.
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+
+    // Sessions live in the database so several instances can share them.
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "pacta_sesion"
+    let secure = settings.secureCookies
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 8), maxAge: 60 * 60 * 8,
+                          path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Views: Leaf templates shipped as resources of this module.
+    app.views.use(.leaf)
+    // The templates live inside the build folder (a hidden path), so allow any path within the views folder.
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: Recursos.vistas, viewDirectory: Recursos.vistas))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    // Middleware: errors first so everything below is answered in Spanish.
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(PactaErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: Recursos.publico))
+
+    app.routes.defaultMaxBodySize = "20mb"
+
+    try routes(app)
+    PactaCommands.register(on: app)
+
+    if bootstrap && settings.autoMigrate {
+        try await app.autoMigrate()
+        try await Bootstrap.primerInicio(app)
+    }
+}
+
+enum Recursos {
+    static var base: String {
+        Bundle.module.bundlePath + "/Resources/"
+    }
+    static var vistas: String { base + "Views/" }
+    static var publico: String { base + "Public/" }
+    static func archivo(_ nombre: String) -> String { base + nombre }
+}

@@ -1,0 +1,314 @@
+import Foundation
+
+/// Reading and writing CSV files as HR systems and Excel produce and expect them.
+public enum CSV {
+    /// Decodes bytes: UTF-8 (with or without BOM), falling back to Windows-1252 when not valid UTF-8
+    /// (UTF-16 with a BOM, as Excel's "Unicode text" export, is also accepted). Detects the delimiter
+    /// (`;`, `,`, or tab) from the first record, outside quotes. Skips fully empty lines (and lines whose
+    /// cells are all empty, like `;;;`). Trims nothing inside quotes; trims surrounding whitespace of
+    /// unquoted cells.
+    ///
+    /// Throws ``SpreadsheetError`` for an empty file, binary content (e.g. an .xlsx or random bytes),
+    /// or an unterminated quote (naming the line where it starts).
+    public static func read(_ data: Data) throws -> Table {
+        let text = try TextDecoding.decode(data)
+        return try read(text, delimiter: nil)
+    }
+
+    /// Parses CSV text. `delimiter` nil means detect it from the first record.
+    public static func read(_ text: String, delimiter: Character? = nil) throws -> Table {
+        var text = text
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            text.unicodeScalars.removeFirst()
+        }
+        if text.isEmpty { throw SpreadsheetError.emptyFile }
+        let separator: Unicode.Scalar
+        if let delimiter {
+            guard delimiter.unicodeScalars.count == 1, let scalar = delimiter.unicodeScalars.first,
+                  scalar != "\"", scalar != "\n", scalar != "\r"
+            else {
+                throw SpreadsheetError("El separador de columnas «\(delimiter)» no es válido.")
+            }
+            separator = scalar
+        } else {
+            separator = detectDelimiter(text)
+        }
+        var parser = CSVParser(text: text, delimiter: separator)
+        let rows = try parser.parse()
+        if rows.isEmpty {
+            throw SpreadsheetError("El archivo no contiene datos: todas sus líneas están vacías.")
+        }
+        return Table(rows: rows)
+    }
+
+    /// Writes RFC 4180 CSV with `;` delimiter by default, CRLF line ends, quoting when needed, and a
+    /// UTF-8 BOM so Excel opens accents correctly.
+    ///
+    /// Guards against CSV/formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage
+    /// return (and not a plain number like "-3,5" or "-12") gets a leading apostrophe.
+    /// Cells with leading or trailing whitespace are quoted, so reading the file back keeps it.
+    /// A delimiter that is a quote or a line break (or more than one scalar) is replaced by `;`.
+    public static func write(_ rows: [[String]], delimiter: Character = ";", bom: Bool = true) -> Data {
+        var separator = delimiter
+        if separator.unicodeScalars.count != 1 || separator == "\"" || separator == "\n"
+            || separator == "\r" || separator == "\r\n" {
+            separator = ";"
+        }
+        let sepString = String(separator)
+        var out = String()
+        out.reserveCapacity(rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count + 1 } + 2 })
+        for row in rows {
+            var first = true
+            for cell in row {
+                if !first { out += sepString }
+                first = false
+                out += escape(cell, delimiter: separator)
+            }
+            out += "\r\n"
+        }
+        var data = Data()
+        if bom { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        data.append(contentsOf: Array(out.utf8))
+        return data
+    }
+
+    // MARK: - Writing helpers
+
+    static func escape(_ cell: String, delimiter: Character) -> String {
+        var value = cell
+        if needsInjectionGuard(value) {
+            value = "'" + value
+        }
+        let scalars = value.unicodeScalars
+        let delimiterScalar = delimiter.unicodeScalars.first!
+        let needsQuotes = scalars.contains { $0 == delimiterScalar || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || (scalars.first.map(isInlineWhitespace) ?? false)
+            || (scalars.last.map(isInlineWhitespace) ?? false)
+        guard needsQuotes else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a cell would be taken as a formula by a spreadsheet program.
+    static func needsInjectionGuard(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first else { return false }
+        switch first {
+        case "=", "@", "\t", "\r":
+            return true
+        case "+", "-":
+            return !isPlainNumber(value)
+        default:
+            return false
+        }
+    }
+
+    /// An optional sign followed by ASCII digits, optionally grouped or with decimals using `.` or `,`:
+    /// "-12", "-3,5", "+57", "-1.234.567,89".
+    static func isPlainNumber(_ value: String) -> Bool {
+        var scalars = Substring(value).unicodeScalars[...]
+        if let first = scalars.first, first == "+" || first == "-" {
+            scalars = scalars.dropFirst()
+        }
+        var lastWasDigit = false
+        var sawDigit = false
+        for scalar in scalars {
+            switch scalar {
+            case "0"..."9":
+                lastWasDigit = true
+                sawDigit = true
+            case ".", ",":
+                guard lastWasDigit else { return false }
+                lastWasDigit = false
+            default:
+                return false
+            }
+        }
+        return sawDigit && lastWasDigit
+    }
+
+    // MARK: - Reading helpers
+
+    /// Counts `;`, `,` and tab in the first non-empty record, outside quoted fields. Ties prefer `;`
+    /// (the list separator in Colombia), then `,`, then tab; a single-column file gets `;`.
+    static func detectDelimiter(_ text: String) -> Unicode.Scalar {
+        var semicolons = 0, commas = 0, tabs = 0
+        var inQuotes = false
+        var atFieldStart = true
+        var sawContent = false
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar?
+        while let scalar = pending ?? scalars.next() {
+            pending = nil
+            if inQuotes {
+                if scalar == "\"" {
+                    let following = scalars.next()
+                    if following != "\"" {
+                        inQuotes = false
+                        atFieldStart = false
+                        pending = following
+                    }
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where atFieldStart:
+                inQuotes = true
+                sawContent = true
+            case ";": semicolons += 1; sawContent = true; atFieldStart = true
+            case ",": commas += 1; sawContent = true; atFieldStart = true
+            case "\t": tabs += 1; atFieldStart = true
+            case "\n", "\r":
+                if sawContent { return pick(semicolons, commas, tabs) }
+                tabs = 0  // a line of only whitespace is an empty line
+                atFieldStart = true
+            default:
+                if !isInlineWhitespace(scalar) {
+                    sawContent = true
+                    atFieldStart = false
+                }
+            }
+        }
+        return pick(semicolons, commas, tabs)
+    }
+
+    private static func pick(_ semicolons: Int, _ commas: Int, _ tabs: Int) -> Unicode.Scalar {
+        if semicolons == 0 && commas == 0 && tabs == 0 { return ";" }
+        if semicolons >= commas && semicolons >= tabs { return ";" }
+        if commas >= tabs { return "," }
+        return "\t"
+    }
+}
+
+/// Whitespace within a line (spaces, tabs, no-break spaces), not line breaks.
+func isInlineWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar != "\n" && scalar != "\r" && scalar.properties.isWhitespace
+}
+
+/// An RFC 4180 parser, lenient the way Excel is: stray quotes inside unquoted cells are kept as text,
+/// and text after a closing quote is appended to the cell.
+struct CSVParser {
+    private var iterator: String.UnicodeScalarView.Iterator
+    private var peeked: Unicode.Scalar?
+    private let delimiter: Unicode.Scalar
+
+    init(text: String, delimiter: Unicode.Scalar) {
+        self.iterator = text.unicodeScalars.makeIterator()
+        self.delimiter = delimiter
+    }
+
+    private mutating func next() -> Unicode.Scalar? {
+        if let scalar = peeked {
+            peeked = nil
+            return scalar
+        }
+        return iterator.next()
+    }
+
+    private mutating func peek() -> Unicode.Scalar? {
+        if peeked == nil { peeked = iterator.next() }
+        return peeked
+    }
+
+    private enum State {
+        case fieldStart, unquoted, quoted, afterQuote
+    }
+
+    mutating func parse() throws -> [Table.Row] {
+        var rows: [Table.Row] = []
+        var line = 1
+        var recordLine = 1
+        var quoteLine = 1
+        var cells: [String] = []
+        var field = String.UnicodeScalarView()
+        var tail = String.UnicodeScalarView()
+        var state = State.fieldStart
+
+        func endField() {
+            switch state {
+            case .quoted, .afterQuote:
+                var value = String(field)
+                if let end = tail.lastIndex(where: { !isInlineWhitespace($0) }) {
+                    value += String(tail[...end])
+                }
+                cells.append(value)
+            case .fieldStart, .unquoted:
+                cells.append(String(field).trimmingCharacters(in: .whitespaces))
+            }
+            field = String.UnicodeScalarView()
+            tail = String.UnicodeScalarView()
+            state = .fieldStart
+        }
+
+        func endRecord() {
+            endField()
+            if cells.contains(where: { !$0.isEmpty }) {
+                rows.append(Table.Row(line: recordLine, cells: cells))
+            }
+            cells = []
+        }
+
+        while let scalar = next() {
+            let isNewline = scalar == "\n" || scalar == "\r"
+            if isNewline && state != .quoted {
+                if scalar == "\r" && peek() == "\n" { _ = next() }
+                endRecord()
+                line += 1
+                recordLine = line
+                continue
+            }
+            switch state {
+            case .fieldStart:
+                if scalar == "\"" {
+                    field = String.UnicodeScalarView()  // drop whitespace before the opening quote
+                    state = .quoted
+                    quoteLine = line
+                } else if scalar == delimiter {
+                    endField()
+                } else {
+                    field.append(scalar)
+                    if !isInlineWhitespace(scalar) { state = .unquoted }
+                }
+            case .unquoted:
+                if scalar == delimiter {
+                    endField()
+                } else {
+                    field.append(scalar)
+                }
+            case .quoted:
+                if scalar == "\"" {
+                    if peek() == "\"" {
+                        _ = next()
+                        field.append("\"")
+                    } else {
+                        state = .afterQuote
+                    }
+                } else {
+                    field.append(scalar)
+                    if scalar == "\n" {
+                        line += 1
+                    } else if scalar == "\r" {
+                        if peek() == "\n" {
+                            _ = next()
+                            field.append("\n")
+                        }
+                        line += 1
+                    }
+                }
+            case .afterQuote:
+                if scalar == delimiter {
+                    endField()
+                } else {
+                    tail.append(scalar)
+                }
+            }
+        }
+        if state == .quoted {
+            throw SpreadsheetError(
+                "Hay unas comillas (\") sin cerrar en el campo que empieza en la línea \(quoteLine). "
+                    + "Revise que cada texto entre comillas tenga sus comillas de cierre.")
+        }
+        if state != .fieldStart || !field.isEmpty || !cells.isEmpty {
+            endRecord()
+        }
+        return rows
+    }
+}
