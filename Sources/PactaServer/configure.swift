@@ -41,6 +41,7 @@ extension Application {
 /// `database` overrides the environment (tests pass an in-memory SQLite or a PostgreSQL URL).
 public func configure(_ app: Application, settings: PactaSettings = .fromEnvironment(), bootstrap: Bool = true) async throws {
     app.pacta = settings
+    if app.environment == .testing && Environment.get("LOG_LEVEL") == nil { app.logger.logLevel = .warning }
 
     // Databases: PostgreSQL when DATABASE_URL is set, else an SQLite file in the data directory.
     if let url = settings.databaseURL {

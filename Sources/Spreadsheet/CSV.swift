@@ -22,8 +22,16 @@ public enum CSV {
             text.unicodeScalars.removeFirst()
         }
         if text.isEmpty { throw SpreadsheetError.emptyFile }
+        // Some exports start with Excel's "sep=;" hint line: honor it, and blank it so line numbers stay.
+        var hinted: Unicode.Scalar?
+        if let hint = separatorHint(text) {
+            hinted = hint.delimiter
+            text = String(text[hint.lineEnd...])
+        }
         let separator: Unicode.Scalar
-        if let delimiter {
+        if delimiter == nil, let hinted {
+            separator = hinted
+        } else if let delimiter {
             guard delimiter.unicodeScalars.count == 1, let scalar = delimiter.unicodeScalars.first,
                   scalar != "\"", scalar != "\n", scalar != "\r"
             else {
@@ -126,6 +134,21 @@ public enum CSV {
     }
 
     // MARK: - Reading helpers
+
+    /// A first line `sep=X` (any case): the delimiter X and where that line's break starts.
+    static func separatorHint(_ text: String) -> (delimiter: Unicode.Scalar, lineEnd: String.Index)? {
+        let scalars = text.unicodeScalars
+        guard scalars.count >= 5 else { return nil }
+        let prefix = String(String.UnicodeScalarView(scalars.prefix(4))).lowercased()
+        guard prefix == "sep=" else { return nil }
+        let delimiterIndex = scalars.index(scalars.startIndex, offsetBy: 4)
+        let delimiter = scalars[delimiterIndex]
+        guard delimiter != "\"", delimiter != "\n", delimiter != "\r" else { return nil }
+        var end = scalars.index(after: delimiterIndex)
+        while end < scalars.endIndex, isInlineWhitespace(scalars[end]) { end = scalars.index(after: end) }
+        guard end == scalars.endIndex || scalars[end] == "\n" || scalars[end] == "\r" else { return nil }
+        return (delimiter, end)
+    }
 
     /// Counts `;`, `,` and tab in the first non-empty record, outside quoted fields. Ties prefer `;`
     /// (the list separator in Colombia), then `,`, then tab; a single-column file gets `;`.

@@ -93,7 +93,7 @@ enum XLSXWriter {
     }
 
     private static func stylesXML() -> String {
-        let font = #"<sz val="11"/><name val="Calibri"/><family val="2"/><scheme val="minor"/>"#
+        let font = #"<sz val="11"/><name val="Calibri"/><family val="2"/>"#
         let xf = #"fontId="0" fillId="0" borderId="0" xfId="0""#
         let boldXF = #"fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1""#
         return header + #"<styleSheet xmlns="\#(mainNS)">"#

@@ -108,7 +108,9 @@ func parseXML(_ data: Data, part: String, handler: some XMLEventHandler) throws 
         }
     }
     let delegate = ParserDelegate(handler: handler)
-    let parser = XMLParser(data: try utf8XML(data, part: part))
+    // From a stream, which XMLParser feeds to libxml2 in chunks: given one Data, FoundationXML on Linux
+    // fails at the end of documents over about 10 MB (libxml2's lookup limit), i.e. any big sheet.
+    let parser = XMLParser(stream: InputStream(data: try utf8XML(data, part: part)))
     parser.shouldProcessNamespaces = false
     parser.shouldReportNamespacePrefixes = false
     parser.shouldResolveExternalEntities = false

@@ -45,6 +45,14 @@ struct CSVReadTests {
         #expect(table.rows.map(\.cells) == [["a;b", "c"], ["1;2", "3"]])
     }
 
+    @Test func honorsExcelsSepHintLine() throws {
+        let table = try CSV.read(Data("sep=,\r\nNombre;cargo,Ciudad\r\nAna,Bogotá\r\n".utf8))
+        #expect(table.rows == [
+            Table.Row(line: 2, cells: ["Nombre;cargo", "Ciudad"]),
+            Table.Row(line: 3, cells: ["Ana", "Bogotá"]),
+        ])
+    }
+
     @Test("An impossible delimiter is an error", arguments: ["\"", "\n", "\r\n"] as [Character])
     func invalidDelimiter(_ delimiter: Character) {
         #expect(throws: SpreadsheetError.self) { try CSV.read("a;b\n", delimiter: delimiter) }

@@ -99,6 +99,23 @@ struct XLSXReadTests {
         ])
     }
 
+    @Test func readsASheetWhoseXMLIsOverTenMegabytes() throws {
+        // Excel writes a sheet's XML on one line; libxml2 fed with it at once gives up past 10 MB.
+        let filler = String(repeating: "Peña Ñuñez María José ", count: 6)
+        var sheetData = ""
+        let count = 80_000
+        sheetData.reserveCapacity(count * 200)
+        for row in 1...count {
+            sheetData += #"<row r="\#(row)"><c r="A\#(row)"><v>\#(row)</v></c><c r="B\#(row)" t="inlineStr"><is><t>\#(filler)</t></is></c></row>"#
+        }
+        let xml = worksheet(sheetData)
+        #expect(xml.utf8.count > 12_000_000)
+        let data = try makeZip(Self.minimalParts + [("xl/worksheets/sheet1.xml", xml)])
+        let table = try XLSX.read(data)
+        #expect(table.rows.count == count)
+        #expect(table.rows.last == Table.Row(line: count, cells: [String(count), filler]))
+    }
+
     struct GarbageCase: Sendable, CustomTestStringConvertible {
         let data: @Sendable () throws -> Data
         let testDescription: String

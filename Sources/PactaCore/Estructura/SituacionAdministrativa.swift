@@ -26,6 +26,15 @@ public enum TipoSituacion: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// "dura la licencia", "duran las vacaciones": the phrase with its article and verb in agreement.
+    var duracion: String {
+        switch self {
+        case .encargo: "dura el encargo"
+        case .vacaciones: "duran las vacaciones"
+        default: "dura la \(nombre.lowercased())"
+        }
+    }
+
     public var requiereNuevaDependencia: Bool { self == .traslado }
     public var requiereNuevoJefe: Bool { self == .cambioDeJefe }
 }
@@ -56,7 +65,7 @@ public struct NuevaSituacion: Sendable, Equatable {
             errores["fechaFin"] = "La fecha final no puede ser anterior a la fecha de inicio."
         }
         if tipo.esSeparacion && fechaFin == nil {
-            errores["fechaFin"] = "Indique hasta cuándo dura la \(tipo.nombre.lowercased())."
+            errores["fechaFin"] = "Indique hasta cuándo \(tipo.duracion)."
         }
         if !tipo.esSeparacion && fechaFin != nil {
             errores["fechaFin"] = "Un \(tipo.nombre.lowercased()) no lleva fecha final."

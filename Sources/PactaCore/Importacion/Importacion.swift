@@ -166,7 +166,8 @@ public enum Importacion {
     /// Validates every row; the first non-empty row holds the headers.
     public static func validar(_ tipo: TipoImportacion, filas: [FilaDeArchivo], contexto: ContextoImportacion) -> ResultadoImportacion {
         var errores: [ErrorDeImportacion] = []
-        guard let encabezado = filas.first else {
+        let conDatos = filas.filter { !$0.celdas.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        guard let encabezado = conDatos.first else {
             return ResultadoImportacion(registros: vacio(tipo),
                                         errores: [.init(linea: 1, columna: "", motivo: "El archivo está vacío: debe tener una fila de encabezados y al menos un registro.")])
         }
@@ -181,7 +182,7 @@ public enum Importacion {
                                  motivo: "Falta la columna obligatoria «\(col.titulo)»."))
         }
         if !errores.isEmpty { return ResultadoImportacion(registros: vacio(tipo), errores: errores) }
-        let datos = Array(filas.dropFirst()).filter { !$0.celdas.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        let datos = Array(conDatos.dropFirst())
         if datos.isEmpty {
             return ResultadoImportacion(registros: vacio(tipo), errores: [.init(linea: encabezado.linea, columna: "", motivo: "El archivo no tiene registros debajo de los encabezados.")])
         }

@@ -34,7 +34,9 @@ enum DependenciasService {
         return try await db.transaction { db in
             let existente: Dependencia? = if let id { try await obtener(id, actor, on: db) } else { nil }
             if let padreID {
-                _ = try await obtener(padreID, actor, on: db)
+                guard (try? await obtener(padreID, actor, on: db)) != nil else {
+                    throw PactaError.validacion(["padreId": "La dependencia superior no existe en la entidad."])
+                }
                 if let id, try await esDescendiente(padreID, de: id, entidad: actor.entidadID, on: db) {
                     throw PactaError.validacion(["padreId": "La dependencia superior no puede ser ella misma ni una de sus subordinadas."])
                 }
@@ -98,7 +100,9 @@ enum ProcesosService {
         try c.lanzarSiHayErrores()
         return try await db.transaction { db in
             let existente: Proceso? = if let id { try await obtener(id, actor, on: db) } else { nil }
-            if let liderID { _ = try await DependenciasService.obtener(liderID, actor, on: db) }
+            if let liderID, (try? await DependenciasService.obtener(liderID, actor, on: db)) == nil {
+                throw PactaError.validacion(["dependenciaLiderId": "La dependencia líder no existe en la entidad."])
+            }
             if try await Proceso.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$codigo == codigo)
                 .filter(\.$id != (id ?? UUID())).count() > 0 {
                 throw PactaError.validacion(["codigo": "Ya existe un proceso con el código \(codigo)."])

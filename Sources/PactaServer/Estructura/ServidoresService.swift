@@ -67,8 +67,8 @@ enum ServidoresService {
         }
         let tipoDocumento: TipoDocumento? = c.catalogo("tipoDocumento", input.tipoDocumento, etiqueta: "El tipo de documento",
                                                        nombre: { $0.nombre }, obligatorio: false)
-        let nombres = c.texto("nombres", input.nombres, etiqueta: "Los nombres", max: 100)
-        let apellidos = c.texto("apellidos", input.apellidos, etiqueta: "Los apellidos", max: 100)
+        let nombres = c.texto("nombres", input.nombres, etiqueta: "El nombre", max: 100)
+        let apellidos = c.texto("apellidos", input.apellidos, etiqueta: "El apellido", max: 100)
         let correo = c.opcional("correo", input.correo, etiqueta: "El correo", max: 150)?.lowercased()
         if let correo, !Texto.esCorreoValido(correo) { c.falla("correo", "«\(correo)» no es un correo electrónico válido.") }
         let vinculacion: TipoVinculacion? = c.catalogo("tipoVinculacion", input.tipoVinculacion, etiqueta: "El tipo de vinculación", nombre: { $0.nombre })
