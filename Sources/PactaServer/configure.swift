@@ -16,9 +16,11 @@ public struct PactaSettings: Sendable {
     public var autoMigrate: Bool
     public var adminPassword: String?
     public var adminUser: String
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
 
     public static func fromEnvironment() -> PactaSettings {
-        PactaSettings(
+        var s = PactaSettings(
             databaseURL: Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 },
             dataDirectory: Environment.get("PACTA_DATA_DIR") ?? "data",
             secureCookies: Environment.get("PACTA_SECURE_COOKIES") == "true",
@@ -26,6 +28,9 @@ public struct PactaSettings: Sendable {
             adminPassword: Environment.get("PACTA_ADMIN_PASSWORD").flatMap { $0.isEmpty ? nil : $0 },
             adminUser: Environment.get("PACTA_ADMIN_USER") ?? "admin"
         )
+        s.host = Environment.get("PACTA_HOST") ?? "127.0.0.1"
+        s.port = Environment.get("PACTA_PORT").flatMap(Int.init) ?? 8080
+        return s
     }
 }
 
@@ -84,6 +89,9 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     app.middleware.use(FileMiddleware(publicDirectory: Recursos.publico))
 
     app.routes.defaultMaxBodySize = "20mb"
+    // `pacta serve --hostname … --port …` overrides these.
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
 
     try routes(app)
     PactaCommands.register(on: app)

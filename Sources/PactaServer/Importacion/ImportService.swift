@@ -116,8 +116,12 @@ enum ImportService {
     static func descartar(_ id: UUID?, _ actor: Actor, on db: any Database) async throws {
         let b = try await obtener(id, actor, on: db)
         guard b.estado == .previsualizada else { throw PactaError.conflicto("Esta importación ya no está pendiente.") }
-        b.estado = .descartada
-        try await b.save(on: db)
+        try await db.transaction { db in
+            b.estado = .descartada
+            try await b.save(on: db)
+            try await AuditLog.registrar(on: db, actor: actor, accion: "descartar importación", tipo: "importacion", id: b.id!.uuidString,
+                                         antes: Optional<Nada>.none, despues: ["tipo": b.tipo.rawValue, "archivo": b.nombreArchivo])
+        }
     }
 
     struct Contador { var creados = 0, actualizados = 0, sinCambios = 0 }
