@@ -18,6 +18,17 @@ extension ServerTests {
             }
         }
 
+        @Test func unknownPagesAnswerASpanish404PageWithoutSession() async throws {
+            try await withPacta { app in
+                let r = try await app.send(.GET, "/favicon.ico")
+                #expect(r.status == .notFound)
+                #expect(r.texto.contains("La página o el recurso solicitado no existe."))
+                let api = try await app.send(.GET, "/api/v1/no-existe")
+                #expect(api.status == .notFound)
+                #expect(api.error?.codigo == 404)
+            }
+        }
+
         @Test func apiWithoutTokenAnswers401InSpanish() async throws {
             try await withPacta { app in
                 let res = try await app.get("/api/v1/servidores", token: nil)

@@ -155,6 +155,8 @@ extension ServerTests {
                 #expect(try await nombres("vinculacion=provisional") == ["Omar"])
                 #expect(try await nombres("dependenciaId=\(f.dependenciaA2.id!)") == ["Omar"])
                 #expect(Set(try await nombres("nivel=profesional")) == ["Eva", "Omar"])
+                #expect(Set(try await nombres("incompletos=sin_jefe")) == ["Julia", "Omar"])
+                #expect(try await nombres("incompletos=sin_empleo") == ["Julia"])
                 let p = try await app.get("/api/v1/servidores?porPagina=2&pagina=2", token: f.token("th")).json(PaginaDTO<ServidorDTO>.self)
                 #expect(p.total == 3 && p.items.count == 1 && p.pagina == 2)
 

@@ -10,6 +10,7 @@ struct FiltroServidores: Content {
     var vinculacion: String?
     var nivel: String?
     var estado: String?   // "activos" (default), "retirados", "todos"
+    var incompletos: String?   // "sin_jefe", "sin_empleo"
     var pagina: Int?
     var porPagina: Int?
 }
@@ -26,6 +27,11 @@ enum ServidoresService {
         if let v = Campos.limpio(f.vinculacion).flatMap(TipoVinculacion.init(rawValue:)) { q.filter(\.$tipoVinculacion == v) }
         if let n = Campos.limpio(f.nivel).flatMap(NivelJerarquico.init(rawValue:)) {
             q.join(Empleo.self, on: \Servidor.$empleo.$id == \Empleo.$id).filter(Empleo.self, \.$nivel == n)
+        }
+        switch f.incompletos {
+        case "sin_jefe": q.filter(\.$jefe.$id == nil)
+        case "sin_empleo": q.filter(\.$empleo.$id == nil)
+        default: break
         }
         switch f.estado {
         case "retirados": q.filter(\.$activo == false)

@@ -30,6 +30,7 @@ enum ServidoresWeb {
     struct Lista: Encodable {
         let filas: [Fila]; let total: Int; let pagina: Int; let paginas: Int; let anterior: Int?; let siguiente: Int?
         let filtro: FiltroServidores; let dependencias: [Opcion]; let vinculaciones: [Opcion]; let niveles: [Opcion]; let estados: [Opcion]
+        let incompletos: [Opcion]
         let puedeCrear: Bool; let consulta: String; let titulo: String
     }
 
@@ -61,6 +62,7 @@ enum ServidoresWeb {
             dependencias: deps.map { Opcion(valor: $0.id!.uuidString, texto: $0.nombre, elegida: $0.id!.uuidString == f.dependenciaId) },
             vinculaciones: Opciones.de(TipoVinculacion.self, elegida: f.vinculacion) { $0.nombre },
             niveles: Opciones.de(NivelJerarquico.self, elegida: f.nivel) { $0.nombre }, estados: estados,
+            incompletos: [("sin_jefe", "Sin jefe inmediato"), ("sin_empleo", "Sin empleo")].map { Opcion(valor: $0.0, texto: $0.1, elegida: $0.0 == f.incompletos) },
             puedeCrear: actor.puede(.gestionarServidores), consulta: EstructuraWeb.consulta(req),
             titulo: actor.puede(.verTodosLosServidores) ? "Servidores" : "Mi equipo"))
     }

@@ -59,12 +59,12 @@ enum InicioWeb {
         if actor.puede(.gestionarServidores) {
             let sinJefe = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true).filter(\.$jefe.$id == nil).count()
             if sinJefe > 0 {
-                pendientes.append(Pendiente(texto: "\(sinJefe) servidor(es) sin jefe inmediato", enlace: "/servidores",
+                pendientes.append(Pendiente(texto: "\(sinJefe) servidor(es) sin jefe inmediato", enlace: "/servidores?incompletos=sin_jefe",
                                             detalle: "Sin jefe no se les puede asignar evaluador.", urgente: false))
             }
             let sinEmpleo = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true).filter(\.$empleo.$id == nil).count()
             if sinEmpleo > 0 {
-                pendientes.append(Pendiente(texto: "\(sinEmpleo) servidor(es) sin empleo asignado", enlace: "/servidores",
+                pendientes.append(Pendiente(texto: "\(sinEmpleo) servidor(es) sin empleo asignado", enlace: "/servidores?incompletos=sin_empleo",
                                             detalle: "El nivel jerárquico del empleo define sus competencias.", urgente: false))
             }
         }

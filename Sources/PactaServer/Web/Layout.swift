@@ -25,12 +25,14 @@ struct Layout: Encodable {
         let actor = try? req.actor()
         var entidad: String?
         if let actor { entidad = try await Entidad.find(actor.entidadID, on: req.db)?.nombre }
-        let aviso = req.session.data["aviso"]
+        // Pages outside the session middleware (an unknown path, a static file) have no session.
+        let conSesion = req.hasSession
+        let aviso = conSesion ? req.session.data["aviso"] : nil
         if aviso != nil { req.session.data["aviso"] = nil }
         let hoy = Fecha.desde(Date(), zona: Fecha.zonaColombia)
         return Layout(titulo: titulo, usuario: usuario?.nombre, rol: usuario?.rol.nombre, entidad: entidad,
                       nav: actor.map { navegacion($0, ruta: req.url.path) } ?? [],
-                      csrf: CSRFMiddleware.token(req), aviso: aviso,
+                      csrf: conSesion ? CSRFMiddleware.token(req) : "", aviso: aviso,
                       hoy: "\(hoy.diaDeLaSemana.nombre.capitalized) \(hoy.texto)")
     }
 

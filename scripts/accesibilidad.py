@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Accessibility check of Pacta's pages in a real browser (WCAG 2.1 AA rules of axe-core).
+
+Needs a running Pacta with the demo entity (`swift run pacta demo`, `swift run pacta serve`),
+Chromium with its driver, selenium, and axe-core (shipped in the PyPI package
+axe-playwright-python, installed with --no-deps). Usage:
+
+    python3 scripts/accesibilidad.py [http://127.0.0.1:8080] [--capturas carpeta]
+
+Signs in as several demo roles, opens their pages, runs axe on each, prints the violations and
+exits 1 when there is any. With --capturas it also saves a screenshot of every page.
+"""
+import importlib.util
+import os
+import re
+import shutil
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = next((a for a in sys.argv[1:] if a.startswith("http")), "http://127.0.0.1:8080")
+CAPTURAS = sys.argv[sys.argv.index("--capturas") + 1] if "--capturas" in sys.argv else None
+CLAVE = "Pacta2026demo"
+PAGINAS = {
+    "demo.th": ["/", "/servidores", "/servidores/nuevo", "/estructura/dependencias", "/estructura/dependencias/nueva",
+                "/estructura/procesos", "/estructura/empleos", "/importar", "/calendario"],
+    "demo.admin": ["/usuarios", "/usuarios/nuevo"],
+    "demo.oci": ["/", "/auditoria"],
+    "demo.jefe": ["/", "/servidores"],
+    "demo.evaluado": ["/", "/cuenta/contrasena"],
+}
+
+
+def axe_js():
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("Falta axe-core: pip install --no-deps axe-playwright-python")
+    for raiz in spec.submodule_search_locations:
+        for carpeta, _, archivos in os.walk(raiz):
+            if "axe.min.js" in archivos:
+                return open(os.path.join(carpeta, "axe.min.js"), encoding="utf-8").read()
+    sys.exit("No se encontró axe.min.js en axe-playwright-python")
+
+
+def navegador():
+    o = Options()
+    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600", "--lang=es-CO"]:
+        o.add_argument(a)
+    driver = shutil.which("chromedriver")
+    return webdriver.Chrome(options=o, service=Service(executable_path=driver) if driver else None)
+
+
+def main():
+    axe = axe_js()
+    d = navegador()
+    fallas = 0
+    try:
+        for usuario, paginas in PAGINAS.items():
+            d.delete_all_cookies()
+            d.get(BASE + "/ingresar")
+            d.find_element(By.ID, "nombreUsuario").send_keys(usuario)
+            d.find_element(By.ID, "contrasena").send_keys(CLAVE)
+            d.find_element(By.CSS_SELECTOR, "form.ficha button[type=submit]").click()
+            for p in paginas:
+                d.get(BASE + p)
+                d.execute_script(axe)
+                r = d.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
+                    ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                    " nodes: v.nodes.slice(0,3).map(n => n.target.join(' '))}))));")
+                estado = "ok" if not r else f"{len(r)} problema(s)"
+                print(f"{usuario:14} {p:34} {estado}")
+                for v in r:
+                    fallas += 1
+                    print(f"    [{v['impact']}] {v['id']}: {v['help']} → {', '.join(v['nodes'])}")
+                if CAPTURAS:
+                    os.makedirs(CAPTURAS, exist_ok=True)
+                    nombre = re.sub(r"[^a-z0-9]+", "_", f"{usuario}{p}".lower()).strip("_")
+                    d.save_screenshot(os.path.join(CAPTURAS, nombre + ".png"))
+    finally:
+        d.quit()
+    print(f"{fallas} violación(es) de WCAG 2.1 AA")
+    sys.exit(1 if fallas else 0)
+
+
+if __name__ == "__main__":
+    main()
