@@ -1,12 +1,12 @@
 import Fluent
 import Foundation
+import PactaCore
 import Vapor
 
 /// Sign-in with throttling of failed attempts, shared by every instance through the database.
 enum Acceso {
-    static let ventana: TimeInterval = 15 * 60
-    static let maximoPorUsuario = 5
-    static let maximoPorIP = 30
+    static let ventana = TimeInterval(PoliticaDeAcceso.ventanaSegundos)
+    static let maximoPorUsuario = PoliticaDeAcceso.maximoPorUsuario
 
     static func autenticar(nombreUsuario: String, contrasena: String, ip: String, on req: Request) async throws -> Usuario {
         let nombre = nombreUsuario.trimmingCharacters(in: .whitespaces).lowercased()
@@ -18,7 +18,7 @@ enum Acceso {
             .filter(\.$nombreUsuario == nombre).filter(\.$exitoso == false).filter(\.$momento > desde).count()
         let fallidosIP = try await IntentoDeAcceso.query(on: req.db)
             .filter(\.$ip == ip).filter(\.$exitoso == false).filter(\.$momento > desde).count()
-        if fallidosUsuario >= maximoPorUsuario || fallidosIP >= maximoPorIP {
+        if PoliticaDeAcceso.bloqueado(fallidosUsuario: fallidosUsuario, fallidosIP: fallidosIP) {
             throw PactaError(status: .tooManyRequests,
                              mensaje: "Demasiados intentos fallidos. Por seguridad, espere 15 minutos antes de intentarlo de nuevo.")
         }
@@ -36,17 +36,6 @@ enum Acceso {
             throw PactaError(status: .unauthorized, mensaje: "Usuario o contraseña incorrectos.")
         }
         return usuario
-    }
-
-    static func validarNuevaContrasena(_ nueva: String, confirmacion: String) -> [String: String] {
-        var e: [String: String] = [:]
-        if nueva.count < 10 {
-            e["nueva"] = "La contraseña debe tener al menos 10 caracteres."
-        } else if !nueva.contains(where: \.isLetter) || !nueva.contains(where: \.isNumber) {
-            e["nueva"] = "La contraseña debe combinar letras y números."
-        }
-        if nueva != confirmacion { e["confirmacion"] = "La confirmación no coincide con la nueva contraseña." }
-        return e
     }
 
     static func ip(_ req: Request) -> String {

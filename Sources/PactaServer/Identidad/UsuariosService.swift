@@ -49,7 +49,7 @@ enum UsuariosService {
         let servidorID = c.uuid("servidorId", input.servidorId, etiqueta: "Servidor")
         let contrasena = Campos.limpio(input.contrasena)
         if id == nil && contrasena == nil { c.falla("contrasena", "Asigne una contraseña inicial.") }
-        if let contrasena, let e = Acceso.validarNuevaContrasena(contrasena, confirmacion: contrasena)["nueva"] { c.falla("contrasena", e) }
+        if let contrasena, let e = PoliticaDeAcceso.validarNuevaContrasena(contrasena, confirmacion: contrasena)["nueva"] { c.falla("contrasena", e) }
         let activo = c.booleano(input.activo, defecto: true)
         if id == actor.usuarioID && (!activo || rol != .administrador) {
             c.falla("rol", "No puede quitarse a sí mismo el rol de administrador ni desactivar su propia cuenta.")
@@ -89,11 +89,9 @@ enum UsuariosService {
     }
 
     static func cambiarContrasena(_ usuario: Usuario, actual: String, nueva: String, confirmacion: String, req: Request) async throws {
-        var errores = Acceso.validarNuevaContrasena(nueva, confirmacion: confirmacion)
+        var errores = PoliticaDeAcceso.validarNuevaContrasena(nueva, confirmacion: confirmacion, actual: actual)
         if !(try await req.password.async.verify(actual, created: usuario.passwordHash)) {
             errores["actual"] = "La contraseña actual no es correcta."
-        } else if actual == nueva {
-            errores["nueva"] = "La nueva contraseña debe ser distinta de la actual."
         }
         if !errores.isEmpty { throw PactaError.validacion(errores) }
         let hash = try await req.password.async.hash(nueva)
@@ -123,7 +121,7 @@ enum UsuariosService {
         let adminUsuario = c.texto("adminUsuario", input.adminUsuario, etiqueta: "El usuario administrador", max: 100).lowercased()
         let adminNombre = c.texto("adminNombre", input.adminNombre, etiqueta: "El nombre del administrador", max: 150)
         let clave = c.texto("adminContrasena", input.adminContrasena, etiqueta: "La contraseña inicial", max: 200)
-        if let e = Acceso.validarNuevaContrasena(clave, confirmacion: clave)["nueva"] { c.falla("adminContrasena", e) }
+        if let e = PoliticaDeAcceso.validarNuevaContrasena(clave, confirmacion: clave)["nueva"] { c.falla("adminContrasena", e) }
         try c.lanzarSiHayErrores()
         let hash = try await req.password.async.hash(clave)
         return try await req.db.transaction { db in
