@@ -11,7 +11,7 @@ enum Bootstrap {
         let generada = settings.adminPassword == nil
         let clave = settings.adminPassword ?? Tokens.nuevo().prefix(16) + "9"
         let hash = try await app.password.async.hash(String(clave))
-        try await app.db.transaction { db in
+        try await app.db.escribir { db in
             let entidad = Entidad(nombre: Environment.get("PACTA_ENTIDAD_NOMBRE") ?? "Entidad principal",
                                   sigla: Environment.get("PACTA_ENTIDAD_SIGLA") ?? "ENT")
             try await entidad.create(on: db)

@@ -17,6 +17,8 @@ public struct PactaSettings: Sendable {
     public var adminPassword: String?
     public var adminUser: String
     public var host: String = "127.0.0.1"
+    /// Behind a reverse proxy: take the client's address from X-Forwarded-For (for sign-in throttling).
+    public var trustProxy: Bool = false
     public var port: Int = 8080
 
     public static func fromEnvironment() -> PactaSettings {
@@ -30,6 +32,7 @@ public struct PactaSettings: Sendable {
         )
         s.host = Environment.get("PACTA_HOST") ?? "127.0.0.1"
         s.port = Environment.get("PACTA_PORT").flatMap(Int.init) ?? 8080
+        s.trustProxy = Environment.get("PACTA_TRUST_PROXY") == "true"
         return s
     }
 }
@@ -51,7 +54,8 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     // Databases: PostgreSQL when DATABASE_URL is set, else an SQLite file in the data directory.
     if let url = settings.databaseURL {
         var config = try SQLPostgresConfiguration(url: url)
-        if url.contains("sslmode=disable") || !url.contains("sslmode") { config.coreConfiguration.tls = .disable }
+        // Without a TLS parameter in the URL, connect in plain text (a local server); otherwise PostgresKit decides.
+        if !["sslmode", "tlsmode", "ssl="].contains(where: url.contains) { config.coreConfiguration.tls = .disable }
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8), as: .psql)
     } else if settings.dataDirectory == ":memory:" {
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -84,8 +88,8 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     // Middleware: errors first so everything below is answered in Spanish.
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(PactaErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(PactaErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: Recursos.publico))
 
     app.routes.defaultMaxBodySize = "20mb"
@@ -96,9 +100,13 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     try routes(app)
     PactaCommands.register(on: app)
 
-    if bootstrap && settings.autoMigrate {
-        try await app.autoMigrate()
-        try await Bootstrap.primerInicio(app)
+    if bootstrap {
+        if settings.autoMigrate { try await app.autoMigrate() }
+        do {
+            try await Bootstrap.primerInicio(app)
+        } catch {
+            app.logger.notice("La base de datos aún no está migrada: ejecute «pacta migrate». (\(String(reflecting: error)))")
+        }
     }
 }
 

@@ -235,12 +235,12 @@ struct ImportacionServidoresTests {
             dependencia: "110", jefeDocumento: "79000001")])
     }
 
-    @Test("A minimal row has no correo, fecha, empleo or jefe, and defaults to cédula de ciudadanía")
+    @Test("A minimal row leaves tipo de documento, correo, fecha, empleo and jefe empty, so stored values are kept")
     func filaMinima() {
         let r = validarServidores([Hoja.servidor()])
         #expect(r.esValido)
         #expect(servidores(r) == [ServidorImportado(
-            linea: 2, documento: "1020304050", tipoDocumento: .cc, nombres: "Ana María", apellidos: "Pérez Gómez",
+            linea: 2, documento: "1020304050", tipoDocumento: nil, nombres: "Ana María", apellidos: "Pérez Gómez",
             correo: nil, tipoVinculacion: .carrera, fechaPosesion: nil, empleo: nil, dependencia: "100", jefeDocumento: nil)])
     }
 
@@ -293,7 +293,7 @@ struct ImportacionServidoresTests {
     }
 
     @Test("Tipos de documento are read by code, name or synonym", arguments: [
-        ("", TipoDocumento.cc),
+        ("", TipoDocumento?.none),
         ("CC", .cc),
         ("C.C.", .cc),
         ("Cédula de ciudadanía", .cc),
@@ -302,7 +302,7 @@ struct ImportacionServidoresTests {
         ("PASAPORTE", .pasaporte),
         ("ppt", .ppt),
     ])
-    func tiposDeDocumento(texto: String, esperado: TipoDocumento) throws {
+    func tiposDeDocumento(texto: String, esperado: TipoDocumento?) throws {
         let r = validarServidores([Hoja.servidor(["tipo_documento": texto])])
         #expect(r.errores == [])
         #expect(try #require(servidores(r).first).tipoDocumento == esperado)
@@ -457,7 +457,7 @@ struct ImportacionEstructuraTests {
             .init(linea: 3, codigo: "220", nombre: "Subdirección de Personal", tipo: .subdireccion, codigoPadre: "200"),
             .init(linea: 4, codigo: "230", nombre: "Alcaldía Local de Usme", tipo: .alcaldiaLocal, codigoPadre: nil),
             .init(linea: 5, codigo: "240", nombre: "Secretaría General", tipo: .secretaria, codigoPadre: "100"),
-            .init(linea: 6, codigo: "250", nombre: "Mesa de ayuda", tipo: .otra, codigoPadre: "240"),
+            .init(linea: 6, codigo: "250", nombre: "Mesa de ayuda", tipo: nil, codigoPadre: "240"),
         ])
     }
 
@@ -528,7 +528,7 @@ struct ImportacionEstructuraTests {
             .init(linea: 2, codigo: "DE", nombre: "Direccionamiento Estratégico", tipo: .estrategico, dependenciaLider: "100"),
             .init(linea: 3, codigo: "GJ", nombre: "Gestión Jurídica", tipo: .misional, dependenciaLider: nil),
             .init(linea: 4, codigo: "CI", nombre: "Control Interno", tipo: .evaluacion, dependenciaLider: "110"),
-            .init(linea: 5, codigo: "GD", nombre: "Gestión Documental", tipo: .apoyo, dependenciaLider: nil),
+            .init(linea: 5, codigo: "GD", nombre: "Gestión Documental", tipo: nil, dependenciaLider: nil),
             .init(linea: 6, codigo: "EV", nombre: "Evaluación independiente", tipo: .evaluacion, dependenciaLider: nil),
         ])
     }
@@ -619,5 +619,59 @@ struct TextoTests {
     ])
     func fecha(entrada: String, esperada: Fecha?) {
         #expect(Texto.fecha(entrada) == esperada)
+    }
+}
+
+@Suite("Importación frente a lo que ya existe")
+struct ImportacionContextoTests {
+    static let encabezado = ["Documento", "Nombres", "Apellidos", "Tipo de vinculación", "Código dependencia", "Documento del jefe inmediato",
+                             "Denominación del empleo", "Código del empleo", "Grado", "Nivel jerárquico"]
+
+    static func fila(_ linea: Int, _ doc: String, jefe: String = "", nivel: String = "Profesional") -> FilaDeArchivo {
+        FilaDeArchivo(linea: linea, celdas: [doc, "N\(doc)", "A\(doc)", "carrera", "100", jefe, "Profesional Universitario", "219", "11", nivel])
+    }
+
+    static func validar(_ filas: [FilaDeArchivo], _ ctx: ContextoImportacion) -> ResultadoImportacion {
+        Importacion.validar(.servidores, filas: [FilaDeArchivo(linea: 1, celdas: encabezado)] + filas, contexto: ctx)
+    }
+
+    @Test("Two servants who name each other as jefe are a cycle")
+    func cicloEnArchivo() {
+        let r = Self.validar([Self.fila(2, "1", jefe: "2"), Self.fila(3, "2", jefe: "1")], ContextoImportacion(codigosDependencia: ["100"]))
+        #expect(r.errores.map(\.linea) == [2, 3])
+        #expect(r.errores.allSatisfy { $0.motivo.contains("ciclo") && $0.columna == "Documento del jefe inmediato" })
+    }
+
+    @Test("A cycle closed through the jefes already stored is found too")
+    func cicloConLaEntidad() {
+        // Stored: 2 reports to 3, 3 reports to 1. The file makes 1 report to 2.
+        let ctx = ContextoImportacion(codigosDependencia: ["100"], documentosServidor: ["1", "2", "3"], jefes: ["2": "3", "3": "1"])
+        let r = Self.validar([Self.fila(2, "1", jefe: "2")], ctx)
+        #expect(r.errores.count == 1)
+        #expect(r.errores.first?.motivo == "La cadena de jefes inmediatos del servidor 1 vuelve a él mismo (ciclo).")
+        // Without the closing link there is no cycle.
+        #expect(Self.validar([Self.fila(2, "1", jefe: "2")], ContextoImportacion(codigosDependencia: ["100"], documentosServidor: ["2"], jefes: ["2": "3"])).esValido)
+    }
+
+    @Test("An empleo keeps the nivel it has in the entity and within the file")
+    func nivelDelEmpleo() {
+        let clave = ContextoImportacion.claveEmpleo(denominacion: "Profesional Universitario", codigo: "219", grado: "11")
+        let ctx = ContextoImportacion(codigosDependencia: ["100"], empleos: [clave: .profesional])
+        #expect(Self.validar([Self.fila(2, "1")], ctx).esValido)
+        let otroNivel = Self.validar([Self.fila(2, "1", nivel: "Asesor")], ctx)
+        #expect(otroNivel.errores.first?.motivo == "El empleo Profesional Universitario 219-11 ya está en la entidad con nivel Profesional.")
+        let enArchivo = Self.validar([Self.fila(2, "1"), Self.fila(3, "2", nivel: "Técnico")], ContextoImportacion(codigosDependencia: ["100"]))
+        #expect(enArchivo.errores.map(\.linea) == [3])
+        #expect(enArchivo.errores.first?.motivo == "El empleo Profesional Universitario 219-11 ya está en la línea 2 con nivel Profesional.")
+    }
+
+    @Test("A dependencia cannot be placed under one of its own subordinates stored in the entity")
+    func cicloDeDependencias() {
+        let ctx = ContextoImportacion(codigosDependencia: ["100", "200"], padres: ["200": "100"])
+        let r = Importacion.validar(.dependencias, filas: [
+            FilaDeArchivo(linea: 1, celdas: ["Código", "Nombre", "Código dependencia superior"]),
+            FilaDeArchivo(linea: 2, celdas: ["100", "Despacho", "200"]),
+        ], contexto: ctx)
+        #expect(r.errores.map(\.motivo) == ["La dependencia 100 queda dentro de sí misma (ciclo en la estructura)."])
     }
 }

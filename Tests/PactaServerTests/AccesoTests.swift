@@ -147,6 +147,58 @@ extension ServerTests {
             }
         }
 
+        @Test(arguments: ["/%09/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/%0d%0aSet-Cookie:x=1", "/servidores"])
+        func signInOnlyRedirectsWithinPacta(_ siguiente: String) async throws {
+            try await withPacta { app in
+                _ = try await Fixture.crear(app)
+                let nav = Navegador(app)
+                _ = try await nav.get("/ingresar")
+                let decodificado = siguiente.removingPercentEncoding ?? siguiente
+                let r = try await nav.post("/ingresar", ["nombreUsuario": "th", "contrasena": Fixture.contrasena, "siguiente": decodificado])
+                #expect(r.headers.first(name: .location) == (siguiente == "/servidores" ? "/servidores" : "/"))
+            }
+        }
+
+        @Test func apiTokensWaitForATemporaryPasswordToBeChangedAndDieWithTheOldPassword() async throws {
+            try await withPacta { app in
+                let f = try await Fixture.crear(app)
+                let u = f.usuarios["oci"]!
+                u.debeCambiarContrasena = true
+                try await u.save(on: app.db)
+                let r = try await app.sendJSON(.POST, "/api/v1/auth/token", token: nil, json: ["nombreUsuario": "oci", "contrasena": Fixture.contrasena])
+                #expect(r.status == .forbidden)
+                #expect(r.error?.mensaje.contains("contraseña es temporal") == true)
+                // The fixture's token of that account stops working once the password changes.
+                #expect(try await app.get("/api/v1/yo", token: f.token("oci")).status == .ok)
+                let nav = Navegador(app)
+                _ = try await nav.ingresar("oci")
+                _ = try await nav.get("/cuenta/contrasena")
+                _ = try await nav.post("/cuenta/contrasena", ["actual": Fixture.contrasena, "nueva": "NuevaClave2026", "confirmacion": "NuevaClave2026"])
+                #expect(try await app.get("/api/v1/yo", token: f.token("oci")).status == .unauthorized)
+                // Issuing a token is recorded.
+                let nuevo = try await app.sendJSON(.POST, "/api/v1/auth/token", token: nil, json: ["nombreUsuario": "oci", "contrasena": "NuevaClave2026"])
+                #expect(nuevo.status == .created)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$accion == "emitir token de API").count() == 1)
+            }
+        }
+
+        @Test func anEntityAdministratorCannotTakeOverTheInstallationAdministrator() async throws {
+            try await withPacta { app in
+                let f = try await Fixture.crear(app)
+                let global = f.usuarios["admin"]!
+                global.esAdministradorGlobal = true
+                try await global.save(on: app.db)
+                let otro = Usuario(entidadID: f.entidadA.id!, nombreUsuario: "ana", nombre: "Ana", passwordHash: try app.password.hash(Fixture.contrasena), rol: .administrador)
+                try await otro.create(on: app.db)
+                let token = Tokens.nuevo()
+                try await ApiToken(usuarioID: otro.id!, tokenHash: Tokens.sha256(token), nombre: "t", expira: Date().addingTimeInterval(600)).create(on: app.db)
+                let r = try await app.sendJSON(.PUT, "/api/v1/usuarios/\(global.id!)", token: token,
+                                               json: ["nombreUsuario": "admin", "nombre": "Admin", "rol": "administrador", "contrasena": "Tomada2026xx"])
+                #expect(r.status == .forbidden)
+                #expect(try app.password.verify(Fixture.contrasena, created: try await Usuario.find(global.id, on: app.db)!.passwordHash))
+            }
+        }
+
         @Test func sessionCookieIsHttpOnlyAndSameSite() async throws {
             try await withPacta { app in
                 _ = try await Fixture.crear(app)

@@ -78,6 +78,10 @@ extension ServerTests {
                 _ = try await app.sendJSON(.POST, "/api/v1/dependencias", token: f.token("adminb"), json: ["codigo": "B1", "nombre": "De B", "tipo": "oficina"])
                 let a = try await app.get("/api/v1/auditoria", token: f.token("oci")).json(PaginaDTO<AuditEntryDTO>.self)
                 #expect(a.total == 3)
+                // Search ignores case and accents on both databases.
+                let buscada = try await app.get("/api/v1/auditoria?buscar=TH%20CREAR", token: f.token("oci")).json(PaginaDTO<AuditEntryDTO>.self)
+                #expect(buscada.total == 3)
+                #expect(try await app.get("/api/v1/auditoria?buscar=oap", token: f.token("oci")).json(PaginaDTO<AuditEntryDTO>.self).total == 0)
                 #expect(a.items.allSatisfy { $0.despues?.contains("De B") != true })
                 let nav = Navegador(app)
                 _ = try await nav.ingresar("oci")

@@ -65,6 +65,42 @@ extension ServerTests {
             }
         }
 
+        @Test func reimportingWithFewerColumnsKeepsWhatIsStored() async throws {
+            try await withPacta { app in
+                let f = try await Fixture.crear(app)
+                let v = try await Self.subir(app, f.token("th"), tipo: "servidores", nombre: "planta.csv", Data(Self.planta.utf8)).json(ImportService.Vista.self)
+                _ = try await app.sendJSON(.POST, "/api/v1/importaciones/\(v.id)/aplicar", token: f.token("th"), json: [String: String]())
+                let corto = """
+                Documento;Nombres;Apellidos;Vinculación;Código dependencia
+                3002;Mario José;Quiroga;Provisional;AL01
+                """
+                let v2 = try await Self.subir(app, f.token("th"), tipo: "servidores", nombre: "nombres.csv", Data(corto.utf8)).json(ImportService.Vista.self)
+                let r = try await app.sendJSON(.POST, "/api/v1/importaciones/\(v2.id)/aplicar", token: f.token("th"), json: [String: String]()).json(ImportService.Resumen.self)
+                #expect(r.actualizados == 1)
+                let mario = try #require(try await Servidor.query(on: app.db).filter(\.$documento == "3002").first())
+                let laura = try #require(try await Servidor.query(on: app.db).filter(\.$documento == "3001").first())
+                #expect(mario.nombres == "Mario José")
+                #expect(mario.$jefe.id == laura.id)
+                #expect(mario.fechaPosesion == "2022-07-01")
+                #expect(mario.$empleo.id != nil)
+            }
+        }
+
+        @Test func reimportingTheSameStructureChangesNothingAndWritesNoAudit() async throws {
+            try await withPacta { app in
+                let f = try await Fixture.crear(app)
+                let deps = Data("Código;Nombre;Tipo;Código dependencia superior\n500;Oficina Jurídica;Oficina;100\n501;Grupo de Conceptos;Grupo;500\n".utf8)
+                for esperado in [2, 0] {
+                    let v = try await Self.subir(app, f.token("th"), tipo: "dependencias", nombre: "deps.csv", deps).json(ImportService.Vista.self)
+                    let antes = try await AuditEntry.query(on: app.db).filter(\.$tipoRegistro == "dependencia").count()
+                    let r = try await app.sendJSON(.POST, "/api/v1/importaciones/\(v.id)/aplicar", token: f.token("th"), json: [String: String]()).json(ImportService.Resumen.self)
+                    #expect(r.creados == esperado)
+                    #expect(r.actualizados == 0)
+                    #expect(try await AuditEntry.query(on: app.db).filter(\.$tipoRegistro == "dependencia").count() == antes + esperado)
+                }
+            }
+        }
+
         @Test func badRowsAreReportedWithLineColumnAndReasonAndNothingIsApplied() async throws {
             try await withPacta { app in
                 let f = try await Fixture.crear(app)

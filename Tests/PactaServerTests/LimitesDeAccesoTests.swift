@@ -59,7 +59,7 @@ extension ServerTests {
                 _ = try await nav.ingresar(rol)
                 let pagina = try await nav.get("/servidores/\(s.id!)")
                 #expect(pagina.status == esperado)
-                if esperado == .notFound { #expect(pagina.texto.contains("no existe o no tiene acceso")) }
+                if esperado == .notFound { #expect(pagina.texto.contains("no existe o usted no tiene acceso")) }
             }
         }
 

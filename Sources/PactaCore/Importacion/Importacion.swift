@@ -90,13 +90,29 @@ public struct ErrorDeImportacion: Sendable, Equatable, Codable {
     }
 }
 
-/// What the database already holds, so rows can refer to it.
+/// What the database already holds, so rows can refer to it and be checked against it.
 public struct ContextoImportacion: Sendable {
     public var codigosDependencia: Set<String>
     public var documentosServidor: Set<String>
-    public init(codigosDependencia: Set<String> = [], documentosServidor: Set<String> = []) {
+    /// Dependencia código → código of its parent, as stored.
+    public var padres: [String: String]
+    /// Servant documento → documento of their jefe inmediato, as stored.
+    public var jefes: [String: String]
+    /// Empleos stored, by `ContextoImportacion.claveEmpleo`, with their nivel.
+    public var empleos: [String: NivelJerarquico]
+
+    public init(codigosDependencia: Set<String> = [], documentosServidor: Set<String> = [], padres: [String: String] = [:],
+                jefes: [String: String] = [:], empleos: [String: NivelJerarquico] = [:]) {
         self.codigosDependencia = codigosDependencia
         self.documentosServidor = documentosServidor
+        self.padres = padres
+        self.jefes = jefes
+        self.empleos = empleos
+    }
+
+    /// An empleo is identified by denominación, código and grado; its nivel follows from them.
+    public static func claveEmpleo(denominacion: String, codigo: String, grado: String) -> String {
+        "\(Texto.normalizar(denominacion))|\(codigo.trimmingCharacters(in: .whitespaces))|\(grado.trimmingCharacters(in: .whitespaces))"
     }
 }
 
@@ -104,7 +120,9 @@ public struct DependenciaImportada: Sendable, Equatable {
     public let linea: Int
     public let codigo: String
     public let nombre: String
-    public let tipo: TipoDependencia
+    /// nil: keep what is stored (a new dependencia is "otra").
+    public let tipo: TipoDependencia?
+    /// nil: keep what is stored.
     public let codigoPadre: String?
 }
 
@@ -112,7 +130,9 @@ public struct ProcesoImportado: Sendable, Equatable {
     public let linea: Int
     public let codigo: String
     public let nombre: String
-    public let tipo: TipoProceso
+    /// nil: keep what is stored (a new proceso is "de apoyo").
+    public let tipo: TipoProceso?
+    /// nil: keep what is stored.
     public let dependenciaLider: String?
 }
 
@@ -131,7 +151,8 @@ public struct ServidorImportado: Sendable, Equatable {
     }
     public let linea: Int
     public let documento: String
-    public let tipoDocumento: TipoDocumento
+    /// Optional values are nil when the cell is blank or the column is absent: re-importing keeps what is stored.
+    public let tipoDocumento: TipoDocumento?
     public let nombres: String
     public let apellidos: String
     public let correo: String?
@@ -239,7 +260,7 @@ public enum Importacion {
             if codigo.isEmpty { falla("codigo", "El código es obligatorio.") }
             if nombre.isEmpty { falla("nombre", "El nombre es obligatorio.") }
             if let previa = vistos[codigo], !codigo.isEmpty { falla("codigo", "El código \(codigo) ya aparece en la línea \(previa).") }
-            var tipo = TipoDependencia.otra
+            var tipo: TipoDependencia?
             let tipoTexto = l.valor("tipo", f)
             if !tipoTexto.isEmpty {
                 if let t = catalogo(tipoTexto, nombre: { (t: TipoDependencia) in t.nombre },
@@ -258,10 +279,11 @@ public enum Importacion {
                 errores.append(.init(linea: d.linea, columna: l.titulo("codigo_padre"), motivo: "La dependencia superior \(p) no existe en la entidad ni en el archivo."))
             }
         }
-        let padres = Dictionary(result.map { ($0.codigo, $0.codigoPadre) }, uniquingKeysWith: { a, _ in a })
+        var padres: [String: String?] = ctx.padres.mapValues { Optional($0) }
+        for d in result where d.codigoPadre != nil { padres[d.codigo] = d.codigoPadre }
         for d in result {
-            var actual = d.codigoPadre, pasos = 0
-            while let p = actual, pasos <= result.count {
+            var actual = padres[d.codigo] ?? nil, pasos = 0
+            while let p = actual, pasos <= padres.count {
                 if p == d.codigo {
                     errores.append(.init(linea: d.linea, columna: l.titulo("codigo_padre"), motivo: "La dependencia \(d.codigo) queda dentro de sí misma (ciclo en la estructura)."))
                     break
@@ -283,7 +305,7 @@ public enum Importacion {
             if codigo.isEmpty { falla("codigo", "El código es obligatorio.") }
             if nombre.isEmpty { falla("nombre", "El nombre es obligatorio.") }
             if let previa = vistos[codigo], !codigo.isEmpty { falla("codigo", "El código \(codigo) ya aparece en la línea \(previa).") }
-            var tipo = TipoProceso.apoyo
+            var tipo: TipoProceso?
             let tipoTexto = l.valor("tipo", f)
             if !tipoTexto.isEmpty {
                 if let t = catalogo(tipoTexto, nombre: { (t: TipoProceso) in t.nombre },
@@ -318,6 +340,7 @@ public enum Importacion {
 
     static func validarServidores(_ filas: [FilaDeArchivo], _ l: Lector, _ ctx: ContextoImportacion, _ errores: inout [ErrorDeImportacion]) -> [ServidorImportado] {
         var vistos: [String: Int] = [:]
+        var nivelesEnArchivo: [String: (nivel: NivelJerarquico, linea: Int)] = [:]
         var result: [ServidorImportado] = []
         for f in filas {
             var ok = true
@@ -332,7 +355,7 @@ public enum Importacion {
             let nombres = l.valor("nombres", f), apellidos = l.valor("apellidos", f)
             if nombres.isEmpty { falla("nombres", "Los nombres son obligatorios.") }
             if apellidos.isEmpty { falla("apellidos", "Los apellidos son obligatorios.") }
-            var tipoDocumento = TipoDocumento.cc
+            var tipoDocumento: TipoDocumento?
             let td = l.valor("tipo_documento", f)
             if !td.isEmpty {
                 if let t = catalogo(td, nombre: { (t: TipoDocumento) in t.nombre }, sinonimos: ["c c": .cc, "cedula": .cc, "cedula de ciudadania": .cc, "c e": .ce]) { tipoDocumento = t }
@@ -362,7 +385,16 @@ public enum Importacion {
                 if nivelTexto.isEmpty { falla("nivel", "Falta el nivel jerárquico."); completo = false }
                 else if let n = catalogo(nivelTexto, nombre: { (t: NivelJerarquico) in t.nombre }) { nivel = n }
                 else { falla("nivel", "«\(nivelTexto)» no es un nivel jerárquico. Use uno de: \(listado(NivelJerarquico.self) { $0.nombre })."); completo = false }
-                if completo, let nivel { empleo = .init(denominacion: denominacion, codigo: codigoEmpleo, grado: grado, nivel: nivel) }
+                if completo, let nivel {
+                    let clave = ContextoImportacion.claveEmpleo(denominacion: denominacion, codigo: codigoEmpleo, grado: grado)
+                    if let existente = ctx.empleos[clave] ?? nivelesEnArchivo[clave]?.nivel, existente != nivel {
+                        let donde = ctx.empleos[clave] != nil ? "en la entidad" : "en la línea \(nivelesEnArchivo[clave]!.linea)"
+                        falla("nivel", "El empleo \(denominacion) \(codigoEmpleo)-\(grado) ya está \(donde) con nivel \(existente.nombre).")
+                    } else {
+                        if nivelesEnArchivo[clave] == nil { nivelesEnArchivo[clave] = (nivel, f.linea) }
+                        empleo = .init(denominacion: denominacion, codigo: codigoEmpleo, grado: grado, nivel: nivel)
+                    }
+                }
             }
             let dependencia = l.valor("dependencia", f)
             if dependencia.isEmpty { falla("dependencia", "El código de la dependencia es obligatorio.") }
@@ -383,6 +415,21 @@ public enum Importacion {
         for s in result {
             if let j = s.jefeDocumento, !conocidos.contains(j) {
                 errores.append(.init(linea: s.linea, columna: l.titulo("jefe_documento"), motivo: "El jefe con documento \(j) no está en la entidad ni en el archivo."))
+            }
+        }
+        // The chain of command, as stored and as the file leaves it, must not loop.
+        var jefes = ctx.jefes
+        for s in result { if let j = s.jefeDocumento { jefes[s.documento] = j } }
+        for s in result where s.jefeDocumento != nil {
+            var actual = jefes[s.documento], pasos = 0
+            while let j = actual, pasos <= jefes.count {
+                if j == s.documento {
+                    errores.append(.init(linea: s.linea, columna: l.titulo("jefe_documento"),
+                                         motivo: "La cadena de jefes inmediatos del servidor \(s.documento) vuelve a él mismo (ciclo)."))
+                    break
+                }
+                actual = jefes[j]
+                pasos += 1
             }
         }
         return result

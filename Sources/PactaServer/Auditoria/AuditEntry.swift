@@ -19,6 +19,8 @@ final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "despues") var despues: String?
     @Field(key: "hash_anterior") var hashAnterior: String
     @Field(key: "hash") var hash: String
+    /// Actor, action and record type without case or accents, for search on both databases (not hashed).
+    @Field(key: "busqueda") var busqueda: String
 
     init() {}
 

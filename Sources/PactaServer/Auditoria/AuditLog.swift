@@ -52,6 +52,7 @@ enum AuditLog {
         row.despues = e.despues
         row.hashAnterior = e.hashAnterior
         row.hash = e.hash
+        row.busqueda = Texto.normalizar("\(e.actor) \(e.accion) \(e.tipoRegistro)")
         try await row.create(on: db)
     }
 

@@ -42,7 +42,9 @@ enum AuditoriaService {
         let q = AuditEntry.query(on: db).filter(\.$entidadID == actor.entidadID)
         if let t = Campos.limpio(f.tipo) { q.filter(\.$tipoRegistro == t) }
         if let r = Campos.limpio(f.registroId) { q.filter(\.$registroID == r) }
-        if let b = Campos.limpio(f.buscar) { q.group(.or) { $0.filter(\.$actor ~~ b).filter(\.$accion ~~ b) } }
+        if let b = Campos.limpio(f.buscar) {
+            for palabra in Texto.normalizar(b).split(separator: " ") { q.filter(\.$busqueda ~~ String(palabra)) }
+        }
         let total = try await q.count()
         let pagina = max(1, min(f.pagina ?? 1, max(1, (total + porPagina - 1) / porPagina)))
         let items = try await q.sort(\.$secuencia, .descending).range((pagina - 1) * porPagina ..< pagina * porPagina).all()

@@ -24,7 +24,7 @@ enum CalendarioService {
         let fecha = c.fecha("fecha", input.fecha, etiqueta: "La fecha", obligatorio: true)
         let motivo = c.texto("motivo", input.motivo, etiqueta: "El motivo", max: 200)
         try c.lanzarSiHayErrores()
-        return try await db.transaction { db in
+        return try await db.escribir { db in
             if try await DiaNoHabil.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$fecha == fecha!.iso).count() > 0 {
                 throw PactaError.validacion(["fecha": "El \(fecha!.texto) ya está registrado como día no hábil."])
             }
@@ -38,7 +38,7 @@ enum CalendarioService {
 
     static func eliminarDia(_ id: UUID?, _ actor: Actor, on db: any Database) async throws {
         try actor.exigir(.gestionarCalendario)
-        try await db.transaction { db in
+        try await db.escribir { db in
             guard let id, let d = try await DiaNoHabil.query(on: db).filter(\.$id == id).filter(\.$entidad.$id == actor.entidadID).first() else {
                 throw PactaError.noEncontrado("El día no hábil")
             }

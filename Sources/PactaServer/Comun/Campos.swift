@@ -14,8 +14,19 @@ struct Campos {
         return t
     }
 
+    /// "El código es obligatorio.", "La sigla es obligatoria.", "Los nombres son obligatorios."
+    static func obligatorio(_ etiqueta: String) -> String {
+        let articulo = etiqueta.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        switch articulo {
+        case "la": return "\(etiqueta) es obligatoria."
+        case "los": return "\(etiqueta) son obligatorios."
+        case "las": return "\(etiqueta) son obligatorias."
+        default: return "\(etiqueta) es obligatorio."
+        }
+    }
+
     mutating func texto(_ campo: String, _ valor: String?, etiqueta: String, max: Int = 200) -> String {
-        guard let t = Self.limpio(valor) else { falla(campo, "\(etiqueta) es obligatorio."); return "" }
+        guard let t = Self.limpio(valor) else { falla(campo, Self.obligatorio(etiqueta)); return "" }
         if t.count > max { falla(campo, "\(etiqueta) admite máximo \(max) caracteres.") }
         return t
     }
@@ -35,7 +46,7 @@ struct Campos {
     mutating func catalogo<T: RawRepresentable & CaseIterable>(_ campo: String, _ valor: String?, etiqueta: String,
                                                                 nombre: (T) -> String, obligatorio: Bool = true) -> T? where T.RawValue == String {
         guard let t = Self.limpio(valor) else {
-            if obligatorio { falla(campo, "\(etiqueta) es obligatorio.") }
+            if obligatorio { falla(campo, Self.obligatorio(etiqueta)) }
             return nil
         }
         if let v = T(rawValue: t) { return v }
@@ -47,7 +58,7 @@ struct Campos {
 
     mutating func fecha(_ campo: String, _ valor: String?, etiqueta: String, obligatorio: Bool) -> Fecha? {
         guard let t = Self.limpio(valor) else {
-            if obligatorio { falla(campo, "\(etiqueta) es obligatoria.") }
+            if obligatorio { falla(campo, Self.obligatorio(etiqueta)) }
             return nil
         }
         guard let f = Fecha(texto: t) else { falla(campo, "\(etiqueta): «\(t)» no es una fecha válida (dd/mm/aaaa)."); return nil }

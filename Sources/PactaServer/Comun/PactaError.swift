@@ -10,7 +10,7 @@ struct PactaError: AbortError, Sendable {
     var reason: String { mensaje }
 
     static func noEncontrado(_ que: String) -> PactaError {
-        .init(status: .notFound, mensaje: "\(que) no existe o no tiene acceso a ella.")
+        .init(status: .notFound, mensaje: "\(que) no existe o usted no tiene acceso.")
     }
     static func prohibido(_ mensaje: String = "No tiene permiso para realizar esta acción.") -> PactaError {
         .init(status: .forbidden, mensaje: mensaje)

@@ -33,7 +33,7 @@ enum DemoData {
             return Resultado(entidadID: e.id!, servidores: n, cuentas: cuentas, yaExistia: true)
         }
         let hash = try await app.password.async.hash(contrasena)
-        return try await app.db.transaction { db in
+        return try await app.db.escribir { db in
             var rng = Aleatorio(estado: 20_260_122)
             let entidad = Entidad(nombre: "Secretaría Distrital de Gobierno (demostración)", sigla: sigla, nit: "899999061-9")
             try await entidad.create(on: db)

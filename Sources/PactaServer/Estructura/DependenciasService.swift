@@ -31,7 +31,7 @@ enum DependenciasService {
         let padreID = c.uuid("padreId", input.padreId, etiqueta: "Dependencia superior")
         let activa = c.booleano(input.activa, defecto: true)
         try c.lanzarSiHayErrores()
-        return try await db.transaction { db in
+        return try await db.escribir { db in
             let existente: Dependencia? = if let id { try await obtener(id, actor, on: db) } else { nil }
             if let padreID {
                 guard (try? await obtener(padreID, actor, on: db)) != nil else {
@@ -98,7 +98,7 @@ enum ProcesosService {
         let tipo: TipoProceso? = c.catalogo("tipo", input.tipo, etiqueta: "El tipo", nombre: { $0.nombre })
         let liderID = c.uuid("dependenciaLiderId", input.dependenciaLiderId, etiqueta: "Dependencia líder")
         try c.lanzarSiHayErrores()
-        return try await db.transaction { db in
+        return try await db.escribir { db in
             let existente: Proceso? = if let id { try await obtener(id, actor, on: db) } else { nil }
             if let liderID, (try? await DependenciasService.obtener(liderID, actor, on: db)) == nil {
                 throw PactaError.validacion(["dependenciaLiderId": "La dependencia líder no existe en la entidad."])
@@ -146,7 +146,7 @@ enum EmpleosService {
         let grado = c.texto("grado", input.grado, etiqueta: "El grado", max: 10)
         let nivel: NivelJerarquico? = c.catalogo("nivel", input.nivel, etiqueta: "El nivel jerárquico", nombre: { $0.nombre })
         try c.lanzarSiHayErrores()
-        return try await db.transaction { db in
+        return try await db.escribir { db in
             let existente: Empleo? = if let id { try await obtener(id, actor, on: db) } else { nil }
             if try await Empleo.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$denominacion == denominacion)
                 .filter(\.$codigo == codigo).filter(\.$grado == grado).filter(\.$id != (id ?? UUID())).count() > 0 {

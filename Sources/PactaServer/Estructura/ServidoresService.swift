@@ -87,7 +87,7 @@ enum ServidoresService {
         let activo: Bool? = Campos.limpio(input.activo) != nil ? c.booleano(input.activo, defecto: true) : nil
         try c.lanzarSiHayErrores()
 
-        return try await db.transaction { db in
+        return try await db.escribir { db in
             let existente: Servidor? = if let id { try await obtener(id, actor, on: db) } else { nil }
             var errores: [String: String] = [:]
             var empleo: Empleo?
@@ -170,7 +170,7 @@ enum SituacionesService {
         let jefeID = c.uuid("jefeId", input.jefeId, etiqueta: "Nuevo jefe")
         let observacion = c.opcional("observacion", input.observacion, etiqueta: "La observación", max: 1000) ?? ""
         try c.lanzarSiHayErrores()
-        return try await db.transaction { db in
+        return try await db.escribir { db in
             let s = try await ServidoresService.obtener(servidorID, actor, on: db)
             guard s.activo else { throw PactaError.conflicto("\(s.nombreCompleto) está retirado(a): no se le pueden registrar situaciones.") }
             let nueva = NuevaSituacion(tipo: tipo!, fechaInicio: inicio!, fechaFin: fin, nuevaDependencia: dependenciaID != nil,

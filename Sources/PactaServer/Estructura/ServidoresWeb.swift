@@ -110,7 +110,7 @@ enum ServidoresWeb {
         let input = try req.content.decode(SituacionInput.self)
         do {
             let r = try await SituacionesService.registrar(input, servidorID: id, req.actor(), on: req.db)
-            req.avisar("\(r.tipo.nombre) registrado(a) desde el \(Fecha(iso: r.fechaInicio)?.texto ?? r.fechaInicio).")
+            req.avisar("Se registró la situación «\(r.tipo.nombre)» desde el \(Fecha(iso: r.fechaInicio)?.texto ?? r.fechaInicio).")
             return req.redirect(to: "/servidores/\(id!.uuidString)")
         } catch let e as PactaError where !e.campos.isEmpty {
             return try await detalle(req, id: id, valores: input, errores: e.campos, status: .unprocessableEntity)

@@ -39,6 +39,11 @@ enum Acceso {
     }
 
     static func ip(_ req: Request) -> String {
-        req.remoteAddress?.ipAddress ?? "desconocida"
+        if req.application.pacta.trustProxy,
+           let reenviada = req.headers.first(name: "X-Forwarded-For")?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces),
+           !reenviada.isEmpty {
+            return reenviada
+        }
+        return req.remoteAddress?.ipAddress ?? "desconocida"
     }
 }

@@ -16,7 +16,9 @@ enum AccesoWeb {
 
     /// Only local paths are followed after sign-in, never another site.
     static func destinoSeguro(_ s: String?) -> String {
-        guard let s = s?.removingPercentEncoding, s.hasPrefix("/"), !s.hasPrefix("//"), !s.contains("\\") else { return "/" }
+        guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.hasPrefix("/\\"),
+              !s.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" || $0 == "%" }),
+              let c = URLComponents(string: s), c.scheme == nil, c.host == nil else { return "/" }
         return s
     }
 
@@ -36,6 +38,7 @@ enum AccesoWeb {
                 req.session.id = nil
             }
             req.session.data[CSRFMiddleware.clave] = Tokens.nuevo()
+            req.session.data[RequireWebUserMiddleware.claveInicio] = String(Date().timeIntervalSince1970)
             req.auth.login(u)
             return req.redirect(to: u.debeCambiarContrasena ? "/cuenta/contrasena" : destinoSeguro(f.siguiente))
         } catch let e as PactaError {

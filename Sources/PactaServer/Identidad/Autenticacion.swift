@@ -38,8 +38,17 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
 
 /// Web pages: without a session, go to the sign-in page; with a temporary password, change it first.
 struct RequireWebUserMiddleware: AsyncMiddleware {
+    static let duracionSesion: TimeInterval = 8 * 60 * 60
+    static let claveInicio = "inicio"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let u = request.auth.get(Usuario.self), u.activo else { throw PactaError.noAutenticado }
+        let inicio = request.session.data[Self.claveInicio].flatMap(Double.init) ?? 0
+        if Date().timeIntervalSince1970 - inicio > Self.duracionSesion {
+            request.auth.logout(Usuario.self)
+            request.session.destroy()
+            throw PactaError.noAutenticado
+        }
         if u.debeCambiarContrasena && request.url.path != "/cuenta/contrasena" && request.url.path != "/salir" {
             return request.redirect(to: "/cuenta/contrasena")
         }
@@ -61,6 +70,10 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let esperado = Self.token(request)
         if request.method != .GET && request.method != .HEAD {
+            // Over a real network a large form (an uploaded file) arrives in pieces: gather it first.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: 20 * 1024 * 1024).get()
+            }
             struct Formulario: Decodable { let _csrf: String? }
             let enviado = (try? request.content.decode(Formulario.self))?._csrf
                 ?? request.headers.first(name: "X-CSRF-Token")

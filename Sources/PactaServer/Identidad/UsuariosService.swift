@@ -57,8 +57,11 @@ enum UsuariosService {
         if rol == .servidor && servidorID == nil { c.falla("servidorId", "Una cuenta de servidor público debe estar vinculada a su registro de servidor.") }
         try c.lanzarSiHayErrores()
         let hash = try await contrasena.asyncMap { try await req.password.async.hash($0) }
-        return try await req.db.transaction { db in
+        return try await req.db.escribir { db in
             let existente: Usuario? = if let id { try await obtener(id, actor, on: db) } else { nil }
+            if let existente, existente.esAdministradorGlobal, !actor.esAdministradorGlobal {
+                throw PactaError.prohibido("Solo el administrador de la instalación puede modificar su propia cuenta.")
+            }
             if try await Usuario.query(on: db).filter(\.$nombreUsuario == nombreUsuario).filter(\.$id != (id ?? UUID())).count() > 0 {
                 throw PactaError.validacion(["nombreUsuario": "El usuario «\(nombreUsuario)» ya existe."])
             }
@@ -82,6 +85,10 @@ enum UsuariosService {
                 u.debeCambiarContrasena = true
             }
             try await u.save(on: db)
+            // A new password or a deactivated account ends every API token of that account.
+            if let id = u.id, existente != nil, hash != nil || !activo {
+                try await ApiToken.query(on: db).filter(\.$usuario.$id == id).delete()
+            }
             try await AuditLog.registrar(on: db, actor: actor, accion: existente == nil ? "crear" : (hash != nil ? "modificar y asignar contraseña" : "modificar"),
                                          tipo: "usuario", id: u.id!.uuidString, antes: antes, despues: UsuarioDTO(u))
             return u
@@ -96,10 +103,11 @@ enum UsuariosService {
         if !errores.isEmpty { throw PactaError.validacion(errores) }
         let hash = try await req.password.async.hash(nueva)
         let actor = try Actor(usuario)
-        try await req.db.transaction { db in
+        try await req.db.escribir { db in
             usuario.passwordHash = hash
             usuario.debeCambiarContrasena = false
             try await usuario.save(on: db)
+            try await ApiToken.query(on: db).filter(\.$usuario.$id == usuario.id!).delete()
             try await AuditLog.registrar(on: db, actor: actor, accion: "cambiar contraseña", tipo: "usuario", id: usuario.id!.uuidString,
                                          antes: Optional<Nada>.none, despues: Optional<Nada>.none)
         }
@@ -124,7 +132,7 @@ enum UsuariosService {
         if let e = PoliticaDeAcceso.validarNuevaContrasena(clave, confirmacion: clave)["nueva"] { c.falla("adminContrasena", e) }
         try c.lanzarSiHayErrores()
         let hash = try await req.password.async.hash(clave)
-        return try await req.db.transaction { db in
+        return try await req.db.escribir { db in
             if try await Usuario.query(on: db).filter(\.$nombreUsuario == adminUsuario).count() > 0 {
                 throw PactaError.validacion(["adminUsuario": "El usuario «\(adminUsuario)» ya existe."])
             }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PactaCore
 import Spreadsheet
+import SQLKit
 import Vapor
 
 /// Import of structure and staff: parse any supported file, validate against the entity,
@@ -38,9 +39,18 @@ enum ImportService {
     }
 
     static func contexto(_ actor: Actor, on db: any Database) async throws -> ContextoImportacion {
-        let deps = try await Dependencia.query(on: db).filter(\.$entidad.$id == actor.entidadID).all().map(\.codigo)
-        let docs = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).field(\.$documento).all().map(\.documento)
-        return ContextoImportacion(codigosDependencia: Set(deps), documentosServidor: Set(docs))
+        let deps = try await Dependencia.query(on: db).filter(\.$entidad.$id == actor.entidadID).all()
+        let codigoDe = Dictionary(uniqueKeysWithValues: deps.map { ($0.id!, $0.codigo) })
+        let servidores = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID)
+            .field(\.$id).field(\.$documento).field(\.$jefe.$id).all()
+        let documentoDe = Dictionary(uniqueKeysWithValues: servidores.map { ($0.id!, $0.documento) })
+        var ctx = ContextoImportacion(codigosDependencia: Set(deps.map(\.codigo)), documentosServidor: Set(servidores.map(\.documento)))
+        for d in deps { if let p = d.$padre.id.flatMap({ codigoDe[$0] }) { ctx.padres[d.codigo] = p } }
+        for s in servidores { if let j = s.$jefe.id.flatMap({ documentoDe[$0] }) { ctx.jefes[s.documento] = j } }
+        for e in try await Empleo.query(on: db).filter(\.$entidad.$id == actor.entidadID).all() {
+            ctx.empleos[ContextoImportacion.claveEmpleo(denominacion: e.denominacion, codigo: e.codigo, grado: e.grado)] = e.nivel
+        }
+        return ctx
     }
 
     static func previsualizar(tipo: TipoImportacion, nombreArchivo: String, data: Data, _ actor: Actor, on db: any Database) async throws -> Vista {
@@ -87,7 +97,8 @@ enum ImportService {
 
     /// Applies a previewed file in one transaction, validating it again against the entity as it is now.
     static func aplicar(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> Resumen {
-        try await db.transaction { db in
+        try await db.escribir { db in
+            try await bloquear(id, on: db)
             let b = try await obtener(id, actor, on: db)
             guard b.estado == .previsualizada else {
                 throw PactaError.conflicto("Esta importación ya fue \(b.estado == .aplicada ? "aplicada" : "descartada"); cargue el archivo de nuevo si lo necesita.")
@@ -114,9 +125,10 @@ enum ImportService {
     }
 
     static func descartar(_ id: UUID?, _ actor: Actor, on db: any Database) async throws {
-        let b = try await obtener(id, actor, on: db)
-        guard b.estado == .previsualizada else { throw PactaError.conflicto("Esta importación ya no está pendiente.") }
-        try await db.transaction { db in
+        try await db.escribir { db in
+            try await bloquear(id, on: db)
+            let b = try await obtener(id, actor, on: db)
+            guard b.estado == .previsualizada else { throw PactaError.conflicto("Esta importación ya no está pendiente.") }
             b.estado = .descartada
             try await b.save(on: db)
             try await AuditLog.registrar(on: db, actor: actor, accion: "descartar importación", tipo: "importacion", id: b.id!.uuidString,
@@ -124,34 +136,43 @@ enum ImportService {
         }
     }
 
-    struct Contador { var creados = 0, actualizados = 0, sinCambios = 0 }
+    /// On PostgreSQL, a second transaction on the same batch waits here until the first commits.
+    static func bloquear(_ id: UUID?, on db: any Database) async throws {
+        guard let id, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM importaciones WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+
+    struct Contador {
+        var creados = 0, actualizados = 0, sinCambios = 0
+        mutating func contar<T: Equatable>(antes: T?, despues: T) {
+            if antes == nil { creados += 1 } else if antes != despues { actualizados += 1 } else { sinCambios += 1 }
+        }
+    }
 
     static func aplicarDependencias(_ regs: [DependenciaImportada], _ actor: Actor, _ db: any Database, _ r: inout Contador) async throws {
         var porCodigo = Dictionary(uniqueKeysWithValues: try await Dependencia.query(on: db).filter(\.$entidad.$id == actor.entidadID).all().map { ($0.codigo, $0) })
+        var antesDe: [String: DependenciaDTO] = [:]
         // First every record, then the parents, so a child may come before its parent in the file.
         for d in regs {
             let existente = porCodigo[d.codigo]
-            let antes = existente.map(DependenciaDTO.init)
-            let m = existente ?? Dependencia(entidadID: actor.entidadID, codigo: d.codigo, nombre: d.nombre, tipo: d.tipo)
+            if let existente { antesDe[d.codigo] = DependenciaDTO(existente) }
+            let m = existente ?? Dependencia(entidadID: actor.entidadID, codigo: d.codigo, nombre: d.nombre, tipo: d.tipo ?? .otra)
             m.nombre = d.nombre
-            m.tipo = d.tipo
-            if m.hasChanges || existente == nil {
-                try await m.save(on: db)
-                try await AuditLog.registrar(on: db, actor: actor, accion: existente == nil ? "crear (importación)" : "modificar (importación)",
-                                             tipo: "dependencia", id: m.id!.uuidString, antes: antes, despues: DependenciaDTO(m))
-                if existente == nil { r.creados += 1 } else { r.actualizados += 1 }
-            } else { r.sinCambios += 1 }
+            if let tipo = d.tipo { m.tipo = tipo }
+            if existente == nil || DependenciaDTO(m) != antesDe[d.codigo] { try await m.save(on: db) }
             porCodigo[d.codigo] = m
         }
         for d in regs {
             guard let m = porCodigo[d.codigo] else { continue }
-            let padre = d.codigoPadre.flatMap { porCodigo[$0]?.id }
-            if m.$padre.id != padre {
-                let antes = DependenciaDTO(m)
+            if let codigoPadre = d.codigoPadre, let padre = porCodigo[codigoPadre]?.id, m.$padre.id != padre {
                 m.$padre.id = padre
                 try await m.save(on: db)
-                try await AuditLog.registrar(on: db, actor: actor, accion: "modificar (importación)", tipo: "dependencia",
-                                             id: m.id!.uuidString, antes: antes, despues: DependenciaDTO(m))
+            }
+            let despues = DependenciaDTO(m)
+            r.contar(antes: antesDe[d.codigo], despues: despues)
+            if antesDe[d.codigo] != despues {
+                try await AuditLog.registrar(on: db, actor: actor, accion: antesDe[d.codigo] == nil ? "crear (importación)" : "modificar (importación)",
+                                             tipo: "dependencia", id: m.id!.uuidString, antes: antesDe[d.codigo], despues: despues)
             }
         }
     }
@@ -162,77 +183,71 @@ enum ImportService {
         for p in regs {
             let existente = existentes[p.codigo]
             let antes = existente.map(ProcesoDTO.init)
-            let m = existente ?? Proceso(entidadID: actor.entidadID, codigo: p.codigo, nombre: p.nombre, tipo: p.tipo)
+            let m = existente ?? Proceso(entidadID: actor.entidadID, codigo: p.codigo, nombre: p.nombre, tipo: p.tipo ?? .apoyo)
             m.nombre = p.nombre
-            m.tipo = p.tipo
-            m.$dependenciaLider.id = p.dependenciaLider.flatMap { deps[$0] }
-            if m.hasChanges || existente == nil {
+            if let tipo = p.tipo { m.tipo = tipo }
+            if let lider = p.dependenciaLider.flatMap({ deps[$0] }) { m.$dependenciaLider.id = lider }
+            if existente == nil || antes != ProcesoDTO(m) {
                 try await m.save(on: db)
                 try await AuditLog.registrar(on: db, actor: actor, accion: existente == nil ? "crear (importación)" : "modificar (importación)",
                                              tipo: "proceso", id: m.id!.uuidString, antes: antes, despues: ProcesoDTO(m))
-                if existente == nil { r.creados += 1 } else { r.actualizados += 1 }
-            } else { r.sinCambios += 1 }
+            }
+            r.contar(antes: antes, despues: ProcesoDTO(m))
         }
     }
 
     static func aplicarServidores(_ regs: [ServidorImportado], _ actor: Actor, _ db: any Database, _ r: inout Contador) async throws {
         let deps = Dictionary(uniqueKeysWithValues: try await Dependencia.query(on: db).filter(\.$entidad.$id == actor.entidadID).all().map { ($0.codigo, $0.id!) })
-        var empleos: [ServidorImportado.Empleo: UUID] = [:]
+        var empleos: [String: UUID] = [:]
         for e in try await Empleo.query(on: db).filter(\.$entidad.$id == actor.entidadID).all() {
-            empleos[.init(denominacion: e.denominacion, codigo: e.codigo, grado: e.grado, nivel: e.nivel)] = e.id!
+            empleos[ContextoImportacion.claveEmpleo(denominacion: e.denominacion, codigo: e.codigo, grado: e.grado)] = e.id!
         }
         var porDocumento = Dictionary(uniqueKeysWithValues: try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).all().map { ($0.documento, $0) })
         var antesDe: [String: ServidorDTO] = [:]
-        var creados: Set<String> = []
         for s in regs {
             var empleoID: UUID?
             if let e = s.empleo {
-                if let id = empleos[e] { empleoID = id } else {
+                let clave = ContextoImportacion.claveEmpleo(denominacion: e.denominacion, codigo: e.codigo, grado: e.grado)
+                if let id = empleos[clave] { empleoID = id } else {
                     let nuevo = Empleo(entidadID: actor.entidadID, denominacion: e.denominacion, codigo: e.codigo, grado: e.grado, nivel: e.nivel)
                     try await nuevo.create(on: db)
                     try await AuditLog.registrar(on: db, actor: actor, accion: "crear (importación)", tipo: "empleo",
                                                  id: nuevo.id!.uuidString, antes: Optional<Nada>.none, despues: EmpleoDTO(nuevo))
-                    empleos[e] = nuevo.id!
+                    empleos[clave] = nuevo.id!
                     empleoID = nuevo.id!
                 }
             }
             let existente = porDocumento[s.documento]
             if let existente { antesDe[s.documento] = ServidorDTO(existente) }
+            // Blank cells keep what is stored.
             let m = existente ?? Servidor(entidadID: actor.entidadID, documento: s.documento, nombres: s.nombres, apellidos: s.apellidos,
                                           correo: s.correo, tipoVinculacion: s.tipoVinculacion, fechaPosesion: s.fechaPosesion,
                                           empleoID: empleoID, dependenciaID: deps[s.dependencia], jefeID: nil)
-            m.tipoDocumento = s.tipoDocumento
+            m.tipoDocumento = s.tipoDocumento ?? m.tipoDocumento
             m.nombres = s.nombres
             m.apellidos = s.apellidos
-            m.correo = s.correo
+            m.correo = s.correo ?? m.correo
             m.tipoVinculacion = s.tipoVinculacion
             m.fechaPosesion = s.fechaPosesion?.iso ?? m.fechaPosesion
             m.$empleo.id = empleoID ?? m.$empleo.id
             m.$dependencia.id = deps[s.dependencia]
             m.actualizarBusqueda()
-            if existente == nil { creados.insert(s.documento) }
-            if m.hasChanges || existente == nil { try await m.save(on: db) }
+            if existente == nil || antesDe[s.documento] != ServidorDTO(m) { try await m.save(on: db) }
             porDocumento[s.documento] = m
         }
         // Jefes once every servant of the file exists.
         for s in regs {
             guard let m = porDocumento[s.documento] else { continue }
-            let jefe = s.jefeDocumento.flatMap { porDocumento[$0]?.id }
-            if m.$jefe.id != jefe {
+            if let jefe = s.jefeDocumento.flatMap({ porDocumento[$0]?.id }), m.$jefe.id != jefe {
                 m.$jefe.id = jefe
                 try await m.save(on: db)
             }
             let despues = ServidorDTO(m)
-            if creados.contains(s.documento) {
-                r.creados += 1
-                try await AuditLog.registrar(on: db, actor: actor, accion: "crear (importación)", tipo: "servidor",
-                                             id: m.id!.uuidString, antes: Optional<Nada>.none, despues: despues)
-            } else if antesDe[s.documento] != despues {
-                r.actualizados += 1
-                try await AuditLog.registrar(on: db, actor: actor, accion: "modificar (importación)", tipo: "servidor",
-                                             id: m.id!.uuidString, antes: antesDe[s.documento], despues: despues)
-            } else {
-                r.sinCambios += 1
+            let antes = antesDe[s.documento]
+            r.contar(antes: antes, despues: despues)
+            if antes != despues {
+                try await AuditLog.registrar(on: db, actor: actor, accion: antes == nil ? "crear (importación)" : "modificar (importación)",
+                                             tipo: "servidor", id: m.id!.uuidString, antes: antes, despues: despues)
             }
         }
     }

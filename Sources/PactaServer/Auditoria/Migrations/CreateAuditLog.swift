@@ -16,6 +16,7 @@ struct CreateAuditLog: AsyncMigration {
             .field("despues", .string)
             .field("hash_anterior", .string, .required)
             .field("hash", .string, .required)
+            .field("busqueda", .string, .required)
             .unique(on: "secuencia")
             .create()
     }
