@@ -16,7 +16,7 @@ enum PactaMigrations {
         CreateIntentosDeAcceso(),
         CreateAuditLog(),
         CreateImportaciones(),
-        SessionRecord.migration,
+        CreateSesiones(),
     ]
 
     static func register(on app: Application) {

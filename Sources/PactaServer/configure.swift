@@ -70,7 +70,7 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
 
     // Sessions live in the database so several instances can share them.
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in SesionesEnBaseDeDatos() }
     app.sessions.configuration.cookieName = "pacta_sesion"
     let secure = settings.secureCookies
     app.sessions.configuration.cookieFactory = { id in

@@ -211,6 +211,27 @@ extension ServerTests {
             }
         }
 
+        @Test func sessionsStoreOnlyAHashAndExpireOnTheServer() async throws {
+            try await withPacta { app in
+                _ = try await Fixture.crear(app)
+                let nav = Navegador(app)
+                _ = try await nav.ingresar("th")
+                let valor = try #require(nav.cookie?.replacingOccurrences(of: "pacta_sesion=", with: ""))
+                let filas = try await SesionWeb.query(on: app.db).all()
+                #expect(filas.count == 1)
+                #expect(filas[0].claveHash == Tokens.sha256(valor))
+                #expect(!filas[0].datos.contains(valor))
+                #expect(try await nav.get("/servidores").status == .ok)
+                // Once it expires, the same cookie is worth nothing, and the row is purged by the next new session.
+                filas[0].expira = Date().addingTimeInterval(-1)
+                try await filas[0].save(on: app.db)
+                let r = try await nav.get("/servidores")
+                #expect(r.status == .seeOther)
+                _ = try await Navegador(app).get("/ingresar")
+                #expect(try await SesionWeb.query(on: app.db).filter(\.$id == filas[0].id!).count() == 0)
+            }
+        }
+
         @Test func twoServerInstancesShareTheSameSessions() async throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-sesiones-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dir) }

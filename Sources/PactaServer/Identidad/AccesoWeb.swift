@@ -34,7 +34,7 @@ enum AccesoWeb {
             let u = try await Acceso.autenticar(nombreUsuario: f.nombreUsuario ?? "", contrasena: f.contrasena ?? "", ip: Acceso.ip(req), on: req)
             // A fresh session id on sign-in prevents session fixation.
             if let anterior = req.session.id {
-                try await SessionRecord.query(on: req.db).filter(\.$key == anterior).delete()
+                try await SesionesEnBaseDeDatos().deleteSession(anterior, for: req)
                 req.session.id = nil
             }
             req.session.data[CSRFMiddleware.clave] = Tokens.nuevo()

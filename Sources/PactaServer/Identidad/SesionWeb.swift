@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A browser session, in the database so every server instance shares it. Only the SHA-256 of the
+/// cookie value is stored; a session ends after `SesionesEnBaseDeDatos.inactividad` without use.
+final class SesionWeb: Model, @unchecked Sendable {
+    static let schema = "sesiones"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "clave_hash") var claveHash: String
+    @Field(key: "datos") var datos: String
+    @Field(key: "expira") var expira: Date
+
+    init() {}
+
+    init(claveHash: String, datos: String, expira: Date) {
+        self.claveHash = claveHash
+        self.datos = datos
+        self.expira = expira
+    }
+}
+
+struct SesionesEnBaseDeDatos: AsyncSessionDriver {
+    static let inactividad: TimeInterval = 8 * 60 * 60
+
+    static func codificar(_ data: SessionData) -> String {
+        (try? JSONEncoder().encode(data)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        let clave = Tokens.nuevo()
+        let ahora = Date()
+        // Expired sessions go away as new ones arrive, so the table does not grow without end.
+        try await SesionWeb.query(on: request.db).filter(\.$expira < ahora).delete()
+        try await SesionWeb(claveHash: Tokens.sha256(clave), datos: Self.codificar(data), expira: ahora.addingTimeInterval(Self.inactividad))
+            .create(on: request.db)
+        return SessionID(string: clave)
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let s = try await SesionWeb.query(on: request.db).filter(\.$claveHash == Tokens.sha256(sessionID.string))
+            .filter(\.$expira > Date()).first() else { return nil }
+        return try? JSONDecoder().decode(SessionData.self, from: Data(s.datos.utf8))
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        let hash = Tokens.sha256(sessionID.string)
+        guard let s = try await SesionWeb.query(on: request.db).filter(\.$claveHash == hash).filter(\.$expira > Date()).first() else {
+            // Expired meanwhile: start a new one rather than reviving it.
+            return try await createSession(data, for: request)
+        }
+        s.datos = Self.codificar(data)
+        s.expira = Date().addingTimeInterval(Self.inactividad)
+        try await s.save(on: request.db)
+        return sessionID
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await SesionWeb.query(on: request.db).filter(\.$claveHash == Tokens.sha256(sessionID.string)).delete()
+    }
+}
