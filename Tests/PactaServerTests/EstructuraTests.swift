@@ -107,6 +107,35 @@ extension ServerTests {
             }
         }
 
+        @Test func dependenciaPageShowsItsPlaceSubordinatesAndOnlyVisibleServants() async throws {
+            try await withPacta { app in
+                let f = try await Fixture.crear(app)
+                let th = Navegador(app)
+                _ = try await th.ingresar("th")
+                let lista = try await th.get("/estructura/dependencias").texto
+                // Tree order: the Despacho, then the alcaldía under it, indented.
+                let despacho = try #require(lista.range(of: ">Despacho<"))
+                let alcaldia = try #require(lista.range(of: ">Alcaldía Local de Suba<"))
+                #expect(despacho.lowerBound < alcaldia.lowerBound)
+                #expect(lista.contains("class=\"nivel-1\"><a href=\"/estructura/dependencias/\(f.dependenciaA2.id!)\""))
+                let pagina = try await th.get("/estructura/dependencias/\(f.dependenciaA2.id!)")
+                #expect(pagina.status == .ok)
+                #expect(pagina.texto.contains("Omar"))
+                #expect(pagina.texto.contains("aria-current=\"page\">Alcaldía Local de Suba"))
+                let raiz = try await th.get("/estructura/dependencias/\(f.dependenciaA.id!)").texto
+                #expect(raiz.contains("AL01 · Alcaldía Local de Suba"))
+                #expect(raiz.contains("Servidores (2)"))
+                // The evaluado sees the dependencia but only themselves in it.
+                let ev = Navegador(app)
+                _ = try await ev.ingresar("evaluado")
+                let suya = try await ev.get("/estructura/dependencias/\(f.dependenciaA.id!)").texto
+                #expect(suya.contains("Servidores (1)"))
+                #expect(!suya.contains(">Jefe, Julia<"))
+                #expect(suya.contains(">Evaluada, Eva<"))
+                #expect(try await ev.get("/estructura/dependencias/\(f.dependenciaB.id!)").status == .notFound)
+            }
+        }
+
         @Test func situacionesUpdateTheStructureAndAreValidated() async throws {
             try await withPacta { app in
                 let f = try await Fixture.crear(app)
@@ -185,7 +214,9 @@ extension ServerTests {
                 _ = try await nav.ingresar(rol)
                 let actor = try Actor(f.usuarios[rol]!)
                 var paginas = ["/", "/servidores", "/calendario", "/cuenta/contrasena", "/servidores/\((actor.servidorID ?? f.otro.id!).uuidString)"]
-                if actor.puede(.verEstructura) { paginas += ["/estructura/dependencias", "/estructura/procesos", "/estructura/empleos"] }
+                if actor.puede(.verEstructura) {
+                    paginas += ["/estructura/dependencias", "/estructura/procesos", "/estructura/empleos", "/estructura/dependencias/\(f.dependenciaA.id!)"]
+                }
                 if actor.puede(.gestionarServidores) { paginas += ["/servidores/nuevo", "/servidores/\(f.evaluado.id!)/editar", "/estructura/dependencias/nueva"] }
                 if actor.puede(.importar) { paginas += ["/importar"] }
                 if actor.puede(.verAuditoria) { paginas += ["/auditoria"] }

@@ -10,6 +10,7 @@ enum EstructuraWeb {
         let e = r.grouped("estructura")
         e.get("dependencias", use: dependencias)
         e.get("dependencias", "nueva", use: nuevaDependencia)
+        e.get("dependencias", ":id", use: detalleDependencia)
         e.post("dependencias", use: crearDependencia)
         e.get("dependencias", ":id", "editar", use: editarDependencia)
         e.post("dependencias", ":id", use: actualizarDependencia)
@@ -29,7 +30,9 @@ enum EstructuraWeb {
 
     // MARK: dependencias
 
-    struct FilaDependencia: Encodable { let id: UUID; let codigo: String; let nombre: String; let tipo: String; let padre: String; let activa: String; let servidores: Int }
+    struct FilaDependencia: Encodable {
+        let id: UUID; let codigo: String; let nombre: String; let tipo: String; let padre: String; let activa: String; let servidores: Int; let nivel: Int
+    }
     struct ListaDependencias: Encodable { let filas: [FilaDependencia]; let buscar: String; let tipos: [Opcion]; let puedeEditar: Bool; let consulta: String }
 
     @Sendable static func dependencias(req: Request) async throws -> Response {
@@ -42,9 +45,14 @@ enum EstructuraWeb {
         for s in try await Servidor.query(on: req.db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true).field(\.$dependencia.$id).all() {
             if let d = s.$dependencia.id { conteo[d, default: 0] += 1 }
         }
-        let filas = lista.map { d in
-            FilaDependencia(id: d.id!, codigo: d.codigo, nombre: d.nombre, tipo: d.tipo.nombre, padre: d.$padre.id.flatMap { nombres[$0] } ?? "—",
-                            activa: d.activa ? "Sí" : "No", servidores: conteo[d.id!] ?? 0)
+        // The organigrama's order: each dependencia followed by those under it.
+        let visibles = Set(lista.map { $0.id! })
+        let porID = Dictionary(uniqueKeysWithValues: todas.map { ($0.id!, $0) })
+        let orden = Arbol.recorrido(todas.map { Arbol.Nodo(id: $0.id!, padre: $0.$padre.id, orden: $0.codigo) })
+        let filas = orden.filter { visibles.contains($0.id) }.compactMap { p -> FilaDependencia? in
+            guard let d = porID[p.id] else { return nil }
+            return FilaDependencia(id: d.id!, codigo: d.codigo, nombre: d.nombre, tipo: d.tipo.nombre, padre: d.$padre.id.flatMap { nombres[$0] } ?? "—",
+                                   activa: d.activa ? "Sí" : "No", servidores: conteo[d.id!] ?? 0, nivel: min(p.nivel, 6))
         }
         if let formato = f.formato {
             return try Exportar.respuesta(nombre: "dependencias", hoja: "Dependencias",
@@ -55,6 +63,32 @@ enum EstructuraWeb {
         return try await req.pagina("estructura/dependencias", "Dependencias",
                                     ListaDependencias(filas: filas, buscar: f.buscar ?? "", tipos: Opciones.de(TipoDependencia.self, elegida: f.tipo) { $0.nombre },
                                                       puedeEditar: actor.puede(.gestionarEstructura), consulta: consulta(req)))
+    }
+
+    struct DetalleDependencia: Encodable {
+        let id: UUID; let codigo: String; let nombre: String; let tipo: String; let activa: String
+        let ruta: [Enlace]; let subordinadas: [Enlace]; let procesos: [String]; let servidores: [ServidoresWeb.Fila]; let totalServidores: Int
+        let puedeEditar: Bool
+    }
+    struct Enlace: Encodable { let id: UUID; let texto: String }
+
+    @Sendable static func detalleDependencia(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let d = try await DependenciasService.obtener(req.parameters.get("id", as: UUID.self), actor, on: req.db)
+        let todas = try await DependenciasService.listar(actor, on: req.db)
+        let porID = Dictionary(uniqueKeysWithValues: todas.map { ($0.id!, $0) })
+        let padres = Dictionary(uniqueKeysWithValues: todas.compactMap { x in x.$padre.id.map { (x.id!, $0) } })
+        let ruta = Arbol.ruta(hasta: d.id!, padres: padres).dropLast().compactMap { porID[$0] }.map { Enlace(id: $0.id!, texto: $0.nombre) }
+        let subordinadas = todas.filter { $0.$padre.id == d.id }.map { Enlace(id: $0.id!, texto: "\($0.codigo) · \($0.nombre)") }
+        let procesos = try await Proceso.query(on: req.db).filter(\.$entidad.$id == actor.entidadID).filter(\.$dependenciaLider.$id == d.id!)
+            .sort(\.$codigo).all().map { "\($0.codigo) · \($0.nombre)" }
+        // Only the servants this actor may see.
+        let filtro = FiltroServidores(dependenciaId: d.id!.uuidString, porPagina: 200)
+        let r = try await ServidoresService.listar(actor, filtro, on: req.db)
+        return try await req.pagina("estructura/dependencia", d.nombre, DetalleDependencia(
+            id: d.id!, codigo: d.codigo, nombre: d.nombre, tipo: d.tipo.nombre, activa: d.activa ? "Sí" : "No", ruta: ruta,
+            subordinadas: subordinadas, procesos: procesos, servidores: r.items.map(ServidoresWeb.fila), totalServidores: r.total,
+            puedeEditar: actor.puede(.gestionarEstructura)))
     }
 
     struct FormDependencia: Encodable {
