@@ -25,7 +25,7 @@ BASE = next((a for a in sys.argv[1:] if a.startswith("http")), "http://127.0.0.1
 CAPTURAS = sys.argv[sys.argv.index("--capturas") + 1] if "--capturas" in sys.argv else None
 CLAVE = "Pacta2026demo"
 PAGINAS = {
-    "demo.th": ["/", "/servidores", "/servidores/nuevo", "/estructura/dependencias", "/estructura/dependencias/nueva",
+    "demo.th": ["/", "/servidores", "/servidores/nuevo", "/estructura/dependencias", "/estructura/dependencias/nueva", "/servidores?incompletos=sin_jefe",
                 "/estructura/procesos", "/estructura/empleos", "/importar", "/calendario"],
     "demo.admin": ["/usuarios", "/usuarios/nuevo"],
     "demo.oci": ["/", "/auditoria"],
