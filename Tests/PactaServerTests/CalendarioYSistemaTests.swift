@@ -131,3 +131,39 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests {
+    @Suite struct ErroresTests {
+        struct Restriccion: DatabaseError, Error {
+            var isSyntaxError: Bool { false }
+            var isConstraintFailure: Bool { true }
+            var isConnectionClosed: Bool { false }
+        }
+
+        @Test func aUniqueConstraintRaceIsAConflictNotAServerError() throws {
+            let (status, mensaje, _) = PactaErrorMiddleware.traducir(Restriccion())
+            #expect(status == .conflict)
+            #expect(mensaje.contains("vuelva a intentarlo"))
+        }
+
+        @Test func aDuplicateInsertedBehindTheServicesBackIsRefusedByTheDatabase() async throws {
+            try await withPacta { app in
+                let f = try await Fixture.crear(app)
+                let copia = Dependencia(entidadID: f.entidadA.id!, codigo: "100", nombre: "Copia", tipo: .oficina)
+                do {
+                    try await copia.create(on: app.db)
+                    Issue.record("la base de datos aceptó un código repetido")
+                } catch {
+                    #expect(PactaErrorMiddleware.traducir(error).0 == .conflict)
+                }
+            }
+        }
+
+        @Test func unexpectedErrorsAreA500WithoutInternals() {
+            struct Interno: Error {}
+            let (status, mensaje, _) = PactaErrorMiddleware.traducir(Interno())
+            #expect(status == .internalServerError)
+            #expect(mensaje == "Ocurrió un error inesperado. Se registró para revisión.")
+        }
+    }
+}

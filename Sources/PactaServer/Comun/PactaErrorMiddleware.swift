@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import Leaf
 import Vapor
@@ -22,6 +23,9 @@ struct PactaErrorMiddleware: AsyncMiddleware {
             return (e.status, e.mensaje, e.campos)
         case let e as DecodingError:
             return (.badRequest, "Los datos enviados no son válidos: \(describir(e))", [:])
+        case let e as any DatabaseError where e.isConstraintFailure:
+            // Two people saving the same thing at once: the database kept its rules; ask to retry.
+            return (.conflict, "Otra persona guardó un registro igual al mismo tiempo. Recargue la página y vuelva a intentarlo.", [:])
         case let e as ValidationsError:
             return (.badRequest, "Los datos enviados no son válidos: \(e.description)", [:])
         case let e as any AbortError:
