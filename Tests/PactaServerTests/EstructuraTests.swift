@@ -203,6 +203,13 @@ extension ServerTests {
                 #expect(filas.rows[0].cells[1] == "Apellidos")
                 let malo = try await nav.get("/servidores?formato=pdf")
                 #expect(malo.status == .badRequest)
+                // Unknown filter values are refused with a clear message, not silently ignored.
+                let filtro = try await app.get("/api/v1/servidores?vinculacion=contratista&porPagina=500", token: f.token("th"))
+                #expect(filtro.status == .unprocessableEntity)
+                #expect(filtro.error?.campos?["vinculacion"]?.hasPrefix("«contratista» no es un valor válido") == true)
+                #expect(filtro.error?.campos?["porPagina"] == "Se pueden pedir entre 1 y 200 servidores por página.")
+                #expect(try await app.get("/api/v1/dependencias?tipo=ministerio", token: f.token("th")).status == .unprocessableEntity)
+                #expect(try await app.get("/api/v1/empleos?nivel=", token: f.token("th")).status == .ok)
             }
         }
 

@@ -39,6 +39,7 @@ enum AuditoriaService {
 
     static func listar(_ actor: Actor, _ f: FiltroAuditoria, on db: any Database) async throws -> (items: [AuditEntry], total: Int, pagina: Int) {
         try actor.exigir(.verAuditoria)
+        if let p = f.pagina, p < 1 { throw PactaError.validacion(["pagina": "La página debe ser 1 o mayor."]) }
         let q = AuditEntry.query(on: db).filter(\.$entidadID == actor.entidadID)
         if let t = Campos.limpio(f.tipo) { q.filter(\.$tipoRegistro == t) }
         if let r = Campos.limpio(f.registroId) { q.filter(\.$registroID == r) }

@@ -70,6 +70,15 @@ struct Campos {
         return ["true", "1", "si", "sí", "on", "yes"].contains(t)
     }
 
+    /// A list filter: empty means "all"; anything else must be a raw value of the catalogue.
+    static func filtro<T: RawRepresentable & CaseIterable>(_ campo: String, _ valor: String?) throws -> T? where T.RawValue == String {
+        guard let t = limpio(valor) else { return nil }
+        guard let v = T(rawValue: t) else {
+            throw PactaError.validacion([campo: "«\(t)» no es un valor válido para el filtro «\(campo)». Opciones: \(T.allCases.map(\.rawValue).joined(separator: ", "))."])
+        }
+        return v
+    }
+
     func lanzarSiHayErrores() throws {
         if !errores.isEmpty { throw PactaError.validacion(errores) }
     }

@@ -30,8 +30,7 @@ enum EstructuraAPI {
 
     @Sendable static func dependencias(req: Request) async throws -> [DependenciaDTO] {
         let f = try req.query.decode(Filtro.self)
-        return try await DependenciasService.listar(req.actor(), on: req.db, buscar: f.buscar,
-                                                    tipo: f.tipo.flatMap(TipoDependencia.init(rawValue:))).map(DependenciaDTO.init)
+        return try await DependenciasService.listar(req.actor(), on: req.db, buscar: f.buscar, tipo: Campos.filtro("tipo", f.tipo)).map(DependenciaDTO.init)
     }
     @Sendable static func dependencia(req: Request) async throws -> DependenciaDTO {
         try await DependenciaDTO(DependenciasService.obtener(req.parameters.get("id", as: UUID.self), req.actor(), on: req.db))
@@ -47,8 +46,7 @@ enum EstructuraAPI {
 
     @Sendable static func procesos(req: Request) async throws -> [ProcesoDTO] {
         let f = try req.query.decode(Filtro.self)
-        return try await ProcesosService.listar(req.actor(), on: req.db, buscar: f.buscar,
-                                                tipo: f.tipo.flatMap(TipoProceso.init(rawValue:))).map(ProcesoDTO.init)
+        return try await ProcesosService.listar(req.actor(), on: req.db, buscar: f.buscar, tipo: Campos.filtro("tipo", f.tipo)).map(ProcesoDTO.init)
     }
     @Sendable static func proceso(req: Request) async throws -> ProcesoDTO {
         try await ProcesoDTO(ProcesosService.obtener(req.parameters.get("id", as: UUID.self), req.actor(), on: req.db))
@@ -64,8 +62,7 @@ enum EstructuraAPI {
 
     @Sendable static func empleos(req: Request) async throws -> [EmpleoDTO] {
         let f = try req.query.decode(Filtro.self)
-        return try await EmpleosService.listar(req.actor(), on: req.db, buscar: f.buscar,
-                                               nivel: f.nivel.flatMap(NivelJerarquico.init(rawValue:))).map(EmpleoDTO.init)
+        return try await EmpleosService.listar(req.actor(), on: req.db, buscar: f.buscar, nivel: Campos.filtro("nivel", f.nivel)).map(EmpleoDTO.init)
     }
     @Sendable static func empleo(req: Request) async throws -> EmpleoDTO {
         try await EmpleoDTO(EmpleosService.obtener(req.parameters.get("id", as: UUID.self), req.actor(), on: req.db))

@@ -38,7 +38,7 @@ enum EstructuraWeb {
     @Sendable static func dependencias(req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try req.query.decode(Filtro.self)
-        let lista = try await DependenciasService.listar(actor, on: req.db, buscar: f.buscar, tipo: f.tipo.flatMap(TipoDependencia.init(rawValue:)))
+        let lista = try await DependenciasService.listar(actor, on: req.db, buscar: f.buscar, tipo: Campos.filtro("tipo", f.tipo))
         let todas = try await DependenciasService.listar(actor, on: req.db)
         let nombres = Dictionary(uniqueKeysWithValues: todas.map { ($0.id!, "\($0.codigo) · \($0.nombre)") })
         var conteo: [UUID: Int] = [:]
@@ -142,7 +142,7 @@ enum EstructuraWeb {
     @Sendable static func procesos(req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try req.query.decode(Filtro.self)
-        let lista = try await ProcesosService.listar(actor, on: req.db, buscar: f.buscar, tipo: f.tipo.flatMap(TipoProceso.init(rawValue:)))
+        let lista = try await ProcesosService.listar(actor, on: req.db, buscar: f.buscar, tipo: Campos.filtro("tipo", f.tipo))
         let nombres = Dictionary(uniqueKeysWithValues: try await DependenciasService.listar(actor, on: req.db).map { ($0.id!, $0.nombre) })
         let filas = lista.map { FilaProceso(id: $0.id!, codigo: $0.codigo, nombre: $0.nombre, tipo: $0.tipo.nombre, lider: $0.$dependenciaLider.id.flatMap { nombres[$0] } ?? "—") }
         if let formato = f.formato {
@@ -200,7 +200,7 @@ enum EstructuraWeb {
     @Sendable static func empleos(req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try req.query.decode(Filtro.self)
-        let lista = try await EmpleosService.listar(actor, on: req.db, buscar: f.buscar, nivel: f.nivel.flatMap(NivelJerarquico.init(rawValue:)))
+        let lista = try await EmpleosService.listar(actor, on: req.db, buscar: f.buscar, nivel: Campos.filtro("nivel", f.nivel))
         let filas = lista.map { FilaEmpleo(id: $0.id!, denominacion: $0.denominacion, codigo: $0.codigo, grado: $0.grado, nivel: $0.nivel.nombre) }
         if let formato = f.formato {
             return try Exportar.respuesta(nombre: "empleos", hoja: "Empleos", encabezados: ["Denominación", "Código", "Grado", "Nivel jerárquico"],

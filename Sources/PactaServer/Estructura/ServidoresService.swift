@@ -13,6 +13,23 @@ struct FiltroServidores: Content {
     var incompletos: String?   // "sin_jefe", "sin_empleo"
     var pagina: Int?
     var porPagina: Int?
+
+    enum Estado: String, CaseIterable { case activos, retirados, todos }
+    enum Incompletos: String, CaseIterable { case sin_jefe, sin_empleo }
+
+    /// Unknown filter values are refused rather than silently ignored.
+    func validar() throws {
+        var errores: [String: String] = [:]
+        func revisar(_ f: () throws -> Void) { do { try f() } catch let e as PactaError { errores.merge(e.campos) { a, _ in a } } catch {} }
+        revisar { let _: TipoVinculacion? = try Campos.filtro("vinculacion", vinculacion) }
+        revisar { let _: NivelJerarquico? = try Campos.filtro("nivel", nivel) }
+        revisar { let _: Estado? = try Campos.filtro("estado", estado) }
+        revisar { let _: Incompletos? = try Campos.filtro("incompletos", incompletos) }
+        if let d = Campos.limpio(dependenciaId), UUID(uuidString: d) == nil { errores["dependenciaId"] = "«\(d)» no es un identificador de dependencia válido." }
+        if let p = pagina, p < 1 { errores["pagina"] = "La página debe ser 1 o mayor." }
+        if let p = porPagina, !(1...200).contains(p) { errores["porPagina"] = "Se pueden pedir entre 1 y 200 servidores por página." }
+        if !errores.isEmpty { throw PactaError.validacion(errores) }
+    }
 }
 
 enum ServidoresService {
@@ -42,7 +59,8 @@ enum ServidoresService {
     }
 
     static func listar(_ actor: Actor, _ f: FiltroServidores, on db: any Database) async throws -> (items: [Servidor], total: Int, pagina: Int, porPagina: Int) {
-        let porPagina = min(max(f.porPagina ?? 25, 1), 200)
+        try f.validar()
+        let porPagina = f.porPagina ?? 25
         let total = try await query(actor, f, on: db).count()
         let paginas = max(1, (total + porPagina - 1) / porPagina)
         let pagina = min(max(f.pagina ?? 1, 1), paginas)
@@ -53,7 +71,8 @@ enum ServidoresService {
 
     /// Every servant matching the filter, for exports.
     static func todos(_ actor: Actor, _ f: FiltroServidores, on db: any Database) async throws -> [Servidor] {
-        try await query(actor, f, on: db).with(\.$empleo).with(\.$dependencia).with(\.$jefe).all()
+        try f.validar()
+        return try await query(actor, f, on: db).with(\.$empleo).with(\.$dependencia).with(\.$jefe).all()
     }
 
     static func obtener(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> Servidor {
