@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PactaCore
 import SQLKit
+import Spreadsheet
 import Testing
 import Vapor
 import VaporTesting
@@ -88,6 +89,11 @@ extension ServerTests {
                 let pagina = try await nav.get("/auditoria")
                 #expect(pagina.texto.contains("Dep 3"))
                 #expect(!pagina.texto.contains("De B"))
+                let xlsx = try await nav.get("/auditoria?formato=xlsx")
+                let hoja = try XLSX.read(Data(buffer: xlsx.body))
+                #expect(hoja.rows.count == 4)
+                #expect(hoja.rows[0].cells[0] == "N.º")
+                #expect(hoja.rows[1].cells[0] == "3")
             }
         }
     }

@@ -40,16 +40,27 @@ enum AuditoriaService {
     static func listar(_ actor: Actor, _ f: FiltroAuditoria, on db: any Database) async throws -> (items: [AuditEntry], total: Int, pagina: Int) {
         try actor.exigir(.verAuditoria)
         if let p = f.pagina, p < 1 { throw PactaError.validacion(["pagina": "La página debe ser 1 o mayor."]) }
+        let q = query(actor, f, on: db)
+        let total = try await q.count()
+        let pagina = max(1, min(f.pagina ?? 1, max(1, (total + porPagina - 1) / porPagina)))
+        let items = try await q.sort(\.$secuencia, .descending).range((pagina - 1) * porPagina ..< pagina * porPagina).all()
+        return (items, total, pagina)
+    }
+
+    /// The newest `limite` entries matching the filter, for exports.
+    static func todas(_ actor: Actor, _ f: FiltroAuditoria, limite: Int, on db: any Database) async throws -> [AuditEntry] {
+        try actor.exigir(.verAuditoria)
+        return try await query(actor, f, on: db).sort(\.$secuencia, .descending).limit(limite).all()
+    }
+
+    static func query(_ actor: Actor, _ f: FiltroAuditoria, on db: any Database) -> QueryBuilder<AuditEntry> {
         let q = AuditEntry.query(on: db).filter(\.$entidadID == actor.entidadID)
         if let t = Campos.limpio(f.tipo) { q.filter(\.$tipoRegistro == t) }
         if let r = Campos.limpio(f.registroId) { q.filter(\.$registroID == r) }
         if let b = Campos.limpio(f.buscar) {
             for palabra in Texto.normalizar(b).split(separator: " ") { q.filter(\.$busqueda ~~ String(palabra)) }
         }
-        let total = try await q.count()
-        let pagina = max(1, min(f.pagina ?? 1, max(1, (total + porPagina - 1) / porPagina)))
-        let items = try await q.sort(\.$secuencia, .descending).range((pagina - 1) * porPagina ..< pagina * porPagina).all()
-        return (items, total, pagina)
+        return q
     }
 }
 

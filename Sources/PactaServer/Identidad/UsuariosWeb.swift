@@ -30,6 +30,11 @@ enum UsuariosWeb {
             Fila(id: u.id!, usuario: u.nombreUsuario, nombre: u.nombre, rol: u.rol.nombre, servidor: u.$servidor.id.flatMap { servidores[$0] } ?? "—",
                  estado: u.activo ? (u.debeCambiarContrasena ? "Activo (contraseña temporal)" : "Activo") : "Inactivo")
         }
+        if let formato: String = req.query["formato"] {
+            return try Exportar.respuesta(nombre: "usuarios", hoja: "Usuarios", encabezados: ["Usuario", "Nombre", "Rol", "Servidor vinculado", "Estado"],
+                                          filas: filas.map { [.text($0.usuario), .text($0.nombre), .text($0.rol), .text($0.servidor), .text($0.estado)] },
+                                          formato: formato)
+        }
         let entidades = actor.esAdministradorGlobal ? try await UsuariosService.entidades(actor, on: req.db).map { EntidadFila(nombre: $0.nombre, sigla: $0.sigla) } : []
         return try await req.pagina("usuarios/lista", "Usuarios", Lista(filas: filas, buscar: buscar ?? "", esGlobal: actor.esAdministradorGlobal,
                                                                         entidades: entidades, erroresEntidad: erroresEntidad, valoresEntidad: valoresEntidad), status: status)
