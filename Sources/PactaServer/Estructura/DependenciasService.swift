@@ -59,18 +59,11 @@ enum DependenciasService {
         }
     }
 
-    /// Whether `candidata` is `raiz` or lies below it.
+    /// Whether `candidata` is `raiz` or lies below it: `raiz` is on the route from the top to `candidata`.
     static func esDescendiente(_ candidata: UUID, de raiz: UUID, entidad: UUID, on db: any Database) async throws -> Bool {
         let todas = try await Dependencia.query(on: db).filter(\.$entidad.$id == entidad).all()
-        let padre = Dictionary(uniqueKeysWithValues: todas.compactMap { d in d.id.map { ($0, d.$padre.id) } })
-        var actual: UUID? = candidata
-        var pasos = 0
-        while let a = actual, pasos <= todas.count {
-            if a == raiz { return true }
-            actual = padre[a] ?? nil
-            pasos += 1
-        }
-        return false
+        let padres = Dictionary(uniqueKeysWithValues: todas.compactMap { d in d.$padre.id.map { (d.id!, $0) } })
+        return Arbol.ruta(hasta: candidata, padres: padres).contains(raiz)
     }
 }
 

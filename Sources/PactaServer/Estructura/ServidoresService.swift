@@ -20,11 +20,13 @@ struct FiltroServidores: Content {
     /// Unknown filter values are refused rather than silently ignored.
     func validar() throws {
         var errores: [String: String] = [:]
-        func revisar(_ f: () throws -> Void) { do { try f() } catch let e as PactaError { errores.merge(e.campos) { a, _ in a } } catch {} }
-        revisar { let _: TipoVinculacion? = try Campos.filtro("vinculacion", vinculacion) }
-        revisar { let _: NivelJerarquico? = try Campos.filtro("nivel", nivel) }
-        revisar { let _: Estado? = try Campos.filtro("estado", estado) }
-        revisar { let _: Incompletos? = try Campos.filtro("incompletos", incompletos) }
+        func revisar<T: RawRepresentable & CaseIterable>(_ campo: String, _ valor: String?, _: T.Type) where T.RawValue == String {
+            do { let _: T? = try Campos.filtro(campo, valor) } catch { errores.merge((error as? PactaError)?.campos ?? [:]) { a, _ in a } }
+        }
+        revisar("vinculacion", vinculacion, TipoVinculacion.self)
+        revisar("nivel", nivel, NivelJerarquico.self)
+        revisar("estado", estado, Estado.self)
+        revisar("incompletos", incompletos, Incompletos.self)
         if let d = Campos.limpio(dependenciaId), UUID(uuidString: d) == nil { errores["dependenciaId"] = "«\(d)» no es un identificador de dependencia válido." }
         if let p = pagina, p < 1 { errores["pagina"] = "La página debe ser 1 o mayor." }
         if let p = porPagina, !(1...200).contains(p) { errores["porPagina"] = "Se pueden pedir entre 1 y 200 servidores por página." }
