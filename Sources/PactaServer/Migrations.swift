@@ -17,6 +17,16 @@ enum PactaMigrations {
         CreateAuditLog(),
         CreateImportaciones(),
         CreateSesiones(),
+        CreateInstrumentosEDL(),
+        CreatePeriodosEDL(),
+        CreateEvaluacionesEDL(),
+        CreateCompromisosEDL(),
+        CreateTramosEDL(),
+        CreateEvidenciasEDL(),
+        CreateAccionesMejoramiento(),
+        CreateRecursosEDL(),
+        CreateEventosEDL(),
+        CreateAvisos(),
     ]
 
     static func register(on app: Application) {

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     CalendarioAPI.register(apiPrivada)
     AuditoriaAPI.register(apiPrivada)
     UsuariosAPI.register(apiPrivada)
+    EDLAPI.register(apiPrivada)
 
     // Web pages: sessions in the database, CSRF on every form.
     let web = app.grouped(app.sessions.middleware, Usuario.sessionAuthenticator(), CSRFMiddleware())

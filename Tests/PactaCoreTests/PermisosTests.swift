@@ -7,16 +7,17 @@ struct PermisosTests {
     static let columnas: [Permiso] = [
         .verEstructura, .gestionarEstructura, .verTodosLosServidores, .gestionarServidores,
         .registrarSituaciones, .importar, .gestionarCalendario, .verAuditoria, .gestionarUsuarios,
+        .gestionarEDL, .verEDL,
     ]
 
     /// The whole role × permission table, written out.
     static let matriz: [(Rol, [Bool])] = [
-        //                 verEst gesEst verTod gesSer regSit import gesCal verAud gesUsu
-        (.administrador,  [true,  true,  true,  true,  true,  true,  true,  true,  true]),
-        (.talentoHumano,  [true,  true,  true,  true,  true,  true,  true,  false, false]),
-        (.planeacion,     [true,  false, true,  false, false, false, false, false, false]),
-        (.controlInterno, [true,  false, true,  false, false, false, false, true,  false]),
-        (.servidor,       [true,  false, false, false, false, false, false, false, false]),
+        //                 verEst gesEst verTod gesSer regSit import gesCal verAud gesUsu gesEDL verEDL
+        (.administrador,  [true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true]),
+        (.talentoHumano,  [true,  true,  true,  true,  true,  true,  true,  false, false, true,  true]),
+        (.planeacion,     [true,  false, true,  false, false, false, false, false, false, false, false]),
+        (.controlInterno, [true,  false, true,  false, false, false, false, true,  false, false, true]),
+        (.servidor,       [true,  false, false, false, false, false, false, false, false, false, false]),
     ]
 
     @Test("The expected table covers every role and every permission")

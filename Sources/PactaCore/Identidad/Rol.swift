@@ -29,6 +29,10 @@ public enum Permiso: String, CaseIterable, Sendable {
     case gestionarCalendario
     case verAuditoria
     case gestionarUsuarios
+    /// Instruments, periods, comisión, notifications and the cycle's reports (Talento Humano).
+    case gestionarEDL
+    /// Read every EDL evaluation of the entity (Control Interno reads everything).
+    case verEDL
 }
 
 public enum Permisos {
@@ -36,9 +40,9 @@ public enum Permisos {
     public static let tabla: [Rol: Set<Permiso>] = [
         .administrador: Set(Permiso.allCases),
         .talentoHumano: [.verEstructura, .gestionarEstructura, .verTodosLosServidores, .gestionarServidores,
-                         .registrarSituaciones, .importar, .gestionarCalendario],
+                         .registrarSituaciones, .importar, .gestionarCalendario, .gestionarEDL, .verEDL],
         .planeacion: [.verEstructura, .verTodosLosServidores],
-        .controlInterno: [.verEstructura, .verTodosLosServidores, .verAuditoria],
+        .controlInterno: [.verEstructura, .verTodosLosServidores, .verAuditoria, .verEDL],
         .servidor: [.verEstructura],
     ]
 

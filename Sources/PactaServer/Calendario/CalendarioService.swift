@@ -113,3 +113,17 @@ enum CalendarioAPI {
         return .noContent
     }
 }
+
+extension Application {
+    struct RelojKey: StorageKey { typealias Value = @Sendable () -> Date }
+    /// The clock every deadline is measured against; tests set a fixed one.
+    var reloj: @Sendable () -> Date {
+        get { storage[RelojKey.self] ?? { Date() } }
+        set { storage[RelojKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// Today in Colombia, from the application's clock.
+    var hoy: Fecha { CalendarioService.hoy(application.reloj()) }
+}

@@ -240,6 +240,8 @@ enum SituacionesService {
                 try await AuditLog.registrar(on: db, actor: actor, accion: "modificar por \(tipo!.nombre.lowercased())", tipo: "servidor",
                                              id: s.id!.uuidString, antes: antesServidor, despues: ServidorDTO(s))
             }
+            // EDL: the parciales this situation triggers, and the new evaluador or dependencia.
+            try await TramosEDLService.alRegistrarSituacion(r, servidor: s, on: db)
             return r
         }
     }

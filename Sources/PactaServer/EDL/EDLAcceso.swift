@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import PactaCore
+import Vapor
+
+extension PactaError {
+    /// A refusal of the EDL workflow, with the status a person's mistake deserves.
+    init(_ e: ErrorFlujoEDL) {
+        switch e {
+        case .rolNoAutorizado: self.init(status: .forbidden, mensaje: e.mensaje)
+        case .accionNoPermitida: self.init(status: .conflict, mensaje: e.mensaje)
+        case .fueraDeTermino, .antesDeTiempo: self.init(status: .unprocessableEntity, mensaje: e.mensaje, campos: ["fecha": e.mensaje])
+        }
+    }
+}
+
+/// Who an actor is on an evaluation, and the one place that decides it.
+enum EDLAcceso {
+    /// The roles the actor holds on `ev`: from the structure (evaluado, evaluador, comisión,
+    /// superior of the evaluador) and the account's role (Talento Humano).
+    static func roles(_ ev: EvaluacionEDL, _ actor: Actor, on db: any Database) async throws -> Set<RolEDL> {
+        guard ev.$entidad.id == actor.entidadID else { return [] }
+        var r = Set<RolEDL>()
+        if let s = actor.servidorID {
+            if ev.$servidor.id == s { r.insert(.evaluado) }
+            if ev.$evaluador.id == s { r.insert(.evaluador) }
+            if ev.$comision.id == s { r.insert(.comision) }
+            if let evaluadorID = ev.$evaluador.id, evaluadorID != s,
+               let evaluador = try await Servidor.find(evaluadorID, on: db), evaluador.$jefe.id == s {
+                r.insert(.superior)
+            }
+        }
+        if actor.puede(.gestionarEDL) { r.insert(.talentoHumano) }
+        return r
+    }
+
+    /// The evaluation and the actor's roles on it; 404 when the actor may not see it.
+    static func obtener(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> (EvaluacionEDL, Set<RolEDL>) {
+        guard let id, let ev = try await EvaluacionEDL.query(on: db).filter(\.$id == id)
+            .filter(\.$entidad.$id == actor.entidadID).first() else {
+            throw PactaError.noEncontrado("La evaluación")
+        }
+        let roles = try await roles(ev, actor, on: db)
+        guard !roles.isEmpty || actor.puede(.verEDL) else { throw PactaError.noEncontrado("La evaluación") }
+        return (ev, roles)
+    }
+
+    static let preferencia: [RolEDL] = [.evaluado, .evaluador, .comision, .superior, .talentoHumano]
+
+    /// The role the actor acts with and the resulting state; the workflow's refusal otherwise.
+    static func transicion(_ ev: EvaluacionEDL, roles: Set<RolEDL>, accion: AccionEDL, conComision: Bool = false,
+                           conApelacionSubsidiaria: Bool = false, lapsoFinal: Bool = false) throws -> (RolEDL, EstadoEDL) {
+        var errores: [ErrorFlujoEDL] = []
+        for rol in preferencia where roles.contains(rol) {
+            do throws(ErrorFlujoEDL) {
+                let hacia = try FlujoEDL.transicion(desde: ev.estado, rol: rol, accion: accion, conComision: conComision,
+                                                    conApelacionSubsidiaria: conApelacionSubsidiaria, lapsoFinal: lapsoFinal)
+                return (rol, hacia)
+            } catch {
+                errores.append(error)
+            }
+        }
+        if roles.isEmpty { throw PactaError.prohibido("No participa en esta evaluación.") }
+        // The stage is the real reason when it forbids the action to everyone.
+        let e = errores.first { if case .accionNoPermitida = $0 { true } else { false } } ?? errores[0]
+        throw PactaError(e)
+    }
+}
