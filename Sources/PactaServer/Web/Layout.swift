@@ -42,10 +42,12 @@ struct Layout: Encodable {
             items.append((a.puede(.verTodosLosServidores) ? "Servidores" : "Mi equipo", "/servidores"))
         }
         if a.puede(.verEstructura) { items.append(("Estructura", "/estructura/dependencias")) }
+        if a.puede(.gestionarEDL) || a.puede(.verEDL) || a.servidorID != nil { items.append(("Evaluación (EDL)", "/edl")) }
         if a.puede(.importar) { items.append(("Importar", "/importar")) }
         items.append(("Calendario", "/calendario"))
         if a.puede(.verAuditoria) { items.append(("Auditoría", "/auditoria")) }
         if a.puede(.gestionarUsuarios) { items.append(("Usuarios", "/usuarios")) }
+        items.append(("Avisos", "/avisos"))
         items.append(("Mi cuenta", "/cuenta/contrasena"))
         let seccion = "/" + (ruta.split(separator: "/").first.map(String.init) ?? "")
         return items.map { titulo, r in
