@@ -297,6 +297,86 @@ extension ServerTests {
             }
         }
 
+
+        @Test("Situaciones: a change of jefe opens a parcial the leaving jefe rates before leaving; short stretches are carried; semesters are rated on their own")
+        func situaciones() async throws {
+            try await withPacta { app in
+                let f = try await EDLFixture.crear(app)
+                app.fijarHoy(Fecha(2026, 2, 2))
+                let c = try await Self.abrir(app, f)
+                try await Self.concertar(c)
+                // A traslado 20 days into the period: 30 days or fewer, no parcial, carried into the next stretch.
+                app.fijarHoy(Fecha(2026, 2, 20))
+                let t = try await app.sendJSON(.POST, "/api/v1/servidores/\(f.base.evaluado.id!)/situaciones", token: f.token("th"),
+                                               json: ["tipo": "traslado", "fechaInicio": "21/02/2026", "dependenciaId": f.base.dependenciaA2.id!.uuidString])
+                #expect(t.status == .created, "\(t.texto)")
+                var d = try await c.detalle()
+                #expect(d.tramos.isEmpty)
+                #expect(d.resumen.dependencia == "Alcaldía Local de Suba")
+                #expect(d.eventos.contains { $0.accion.contains("sin evaluación parcial") })
+                // The first semester is rated at its end (01/02–31/07), as a communicated, non-appealable stretch.
+                app.fijarHoy(Fecha(2026, 7, 31))
+                let ids = d.compromisos.map(\.id)
+                struct Calif: Encodable { let cumplimientos: [String: String]; let puntosComportamentales: String }
+                let s1 = try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("jefe"),
+                                                json: Calif(cumplimientos: [ids[0].uuidString: "100", ids[1].uuidString: "100", ids[2].uuidString: "100"], puntosComportamentales: "15"))
+                #expect(s1.status == .ok, "\(s1.texto)")
+                d = try s1.json(Detalle.self)
+                #expect(d.resumen.estado == "en_seguimiento")
+                #expect(d.tramos.first?.motivo == "fin_de_tramo" && d.tramos.first?.hasta == "2026-07-31" && d.tramos.first?.puntajeTexto == "100,00")
+                // A change of jefe on 02/11/2026 (a holiday Monday): the parcial covers 01/08–01/11 and is due
+                // the last día hábil before the change, 30/10/2026; the new jefe becomes the evaluador.
+                app.fijarHoy(Fecha(2026, 10, 28))
+                let cj = try await app.sendJSON(.POST, "/api/v1/servidores/\(f.base.evaluado.id!)/situaciones", token: f.token("th"),
+                                                json: ["tipo": "cambio_de_jefe", "fechaInicio": "02/11/2026", "jefeId": f.superior.id!.uuidString])
+                #expect(cj.status == .created, "\(cj.texto)")
+                d = try await c.detalle()
+                let parcial = try #require(d.tramos.first { $0.estado == "abierto" })
+                #expect(parcial.motivo == "cambio_de_evaluador" && parcial.desde == "2026-08-01" && parcial.hasta == "2026-11-01")
+                #expect(parcial.vence == "2026-10-30")
+                #expect(d.resumen.evaluador == "Sara Superior")
+                // The leaving jefe still rates the parcial; the new evaluador cannot.
+                let nuevo = try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("superior"),
+                                                   json: ["tramoId": parcial.id.uuidString])
+                #expect(nuevo.status == .forbidden)
+                struct CalifP: Encodable { let tramoId: String; let cumplimientos: [String: String]; let puntosComportamentales: String }
+                let r = try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("jefe"),
+                                               json: CalifP(tramoId: parcial.id.uuidString, cumplimientos: [ids[0].uuidString: "90", ids[1].uuidString: "90", ids[2].uuidString: "90"], puntosComportamentales: "15"))
+                #expect(r.status == .ok, "\(r.texto)")
+                // The former jefe keeps read access (they rated a stretch) but no longer acts; the new one rates the final stretch.
+                let antiguo = try await app.get(c.ruta, token: f.token("jefe")).json(Detalle.self)
+                #expect(antiguo.acciones.isEmpty)
+                #expect(try await c.accion("jefe", ["accion": "ajustar_compromisos", "motivo": "cambio_de_planes"]).status == .forbidden)
+                d = try await c.detalle("superior")
+                #expect(d.siguiente?.desde == "2026-11-02" && d.siguiente?.esFinal == true)
+                #expect(d.acciones.contains("calificar_definitiva"))
+                #expect(try await c.accion("superior", ["accion": "ajustar_compromisos", "motivo": "cambio_de_evaluador"]).status == .ok)
+            }
+        }
+
+        @Test("An interruption of 20 days or more extends the período de prueba")
+        func pruebaProrrogada() async throws {
+            try await withPacta { app in
+                let f = try await EDLFixture.crear(app)
+                let p = Servidor(entidadID: f.base.entidadA.id!, documento: "1007", nombres: "Paula", apellidos: "Prueba", correo: nil,
+                                 tipoVinculacion: .periodoDePrueba, fechaPosesion: Fecha(2026, 3, 10), empleoID: f.base.empleoA.id,
+                                 dependenciaID: f.base.dependenciaA.id, jefeID: f.base.jefe.id)
+                try await p.create(on: app.db)
+                app.fijarHoy(Fecha(2026, 3, 11))
+                _ = try await Self.abrir(app, f)
+                for (inicio, fin) in [("01/05/2026", "19/05/2026"), ("01/06/2026", "20/06/2026")] {
+                    let r = try await app.sendJSON(.POST, "/api/v1/servidores/\(p.id!)/situaciones", token: f.token("th"),
+                                                   json: ["tipo": "licencia", "fechaInicio": inicio, "fechaFin": fin])
+                    #expect(r.status == .created)
+                }
+                let mias = try await app.get("/api/v1/edl/evaluaciones", token: f.token("jefe")).json([EvaluacionResumenDTO].self)
+                let prueba = try #require(mias.first { $0.enPrueba })
+                let d = try await app.get("/api/v1/edl/evaluaciones/\(prueba.id)", token: f.token("jefe")).json(Detalle.self)
+                // 19 days do not extend it; 20 days do: 09/09/2026 + 20 = 29/09/2026
+                #expect(d.fin == "2026-09-29")
+            }
+        }
+
         struct SeguimientoCreada: Decodable { let id: UUID }
         struct EDLAPI_Aviso: Decodable { let asunto: String }
 

@@ -41,8 +41,17 @@ enum EDLAcceso {
             throw PactaError.noEncontrado("La evaluación")
         }
         let roles = try await roles(ev, actor, on: db)
-        guard !roles.isEmpty || actor.puede(.verEDL) else { throw PactaError.noEncontrado("La evaluación") }
+        if roles.isEmpty && !actor.puede(.verEDL) {
+            guard try await evaluoUnTramo(ev, actor, on: db) else { throw PactaError.noEncontrado("La evaluación") }
+        }
         return (ev, roles)
+    }
+
+    /// A former evaluador still sees the evaluation while they owe (or gave) a parcial of it:
+    /// a change of jefe must be rated by the jefe who leaves.
+    static func evaluoUnTramo(_ ev: EvaluacionEDL, _ actor: Actor, on db: any Database) async throws -> Bool {
+        guard let s = actor.servidorID, ev.$entidad.id == actor.entidadID else { return false }
+        return try await TramoEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!).filter(\.$evaluador.$id == s).count() > 0
     }
 
     static let preferencia: [RolEDL] = [.evaluado, .evaluador, .comision, .superior, .talentoHumano]

@@ -116,6 +116,7 @@ enum TramosEDLService {
     /// transaction that records the situation.
     static func alRegistrarSituacion(_ s: SituacionAdministrativa, servidor: Servidor, on db: any Database) async throws {
         guard let motivo = MotivoParcial.para(s.tipo), let fecha = Fecha(iso: s.fechaInicio) else { return }
+        try await extenderPrueba(s, servidor: servidor, on: db)
         if motivo == .separacion {
             guard let fin = s.fechaFin.flatMap(Fecha.init(iso:)), let p = Periodo(inicio: fecha, fin: fin), p.dias > 30 else { return }
         }
@@ -142,6 +143,32 @@ enum TramosEDLService {
         }
         // Cambio de jefe: the servants evaluated by the leaving jefe are handled by their own
         // situaciones (one per servant, as the structure records them).
+    }
+
+    /// An interruption of the período de prueba of 20 days or more extends it by as many days.
+    static func extenderPrueba(_ s: SituacionAdministrativa, servidor: Servidor, on db: any Database) async throws {
+        guard s.tipo.esSeparacion, let i = Fecha(iso: s.fechaInicio), let f = s.fechaFin.flatMap(Fecha.init(iso:)),
+              let p = Periodo(inicio: i, fin: f) else { return }
+        let pruebas = try await EvaluacionEDL.query(on: db).filter(\.$servidor.$id == servidor.id!).filter(\.$enPrueba == true)
+            .filter(\.$estado ~~ [.porConcertar, .porFirmar, .enSeguimiento]).all()
+        for ev in pruebas where ev.cubre.contiene(i) {
+            let ctx = try await EvaluacionesEDLService.contexto(ev, on: db)
+            guard p.dias >= ctx.definicion.diasInterrupcionPrueba else { continue }
+            let nuevoFin = ev.cubre.fin.sumandoDias(p.dias)
+            let e = EventoEDL()
+            e.$evaluacion.id = ev.id!
+            e.fecha = i.iso
+            e.accion = "Se prorrogó el período de prueba"
+            e.rol = "sistema"
+            e.actorNombre = "Pacta"
+            e.estadoDesde = ev.estado
+            e.estadoHacia = ev.estado
+            e.detalle = "\(s.tipo.nombre) de \(p.dias) días (\(p.texto)): el período de prueba termina el \(nuevoFin.texto) en lugar del \(ev.cubre.fin.texto)."
+            try await e.create(on: db)
+            ev.fin = nuevoFin.iso
+            ev.version += 1
+            try await ev.save(on: db)
+        }
     }
 
     // MARK: - Rating
