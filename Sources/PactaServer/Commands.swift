@@ -9,6 +9,7 @@ enum PactaCommands {
         app.asyncCommands.use(DemoCommand(), as: "demo")
         app.asyncCommands.use(AuditCommand(), as: "audit")
         app.asyncCommands.use(ImportCommand(), as: "import")
+        app.asyncCommands.use(RecordatoriosCommand(), as: "recordatorios")
     }
 }
 
@@ -16,18 +17,40 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "servidores", help: "Cuántos servidores crear (mínimo 40).")
         var servidores: Int?
+        @Option(name: "fecha", help: "Fecha de la demostración (dd/mm/aaaa; por defecto hoy): decide el período EDL y sus etapas.")
+        var fecha: String?
         init() {}
     }
 
-    var help: String { "Carga la entidad de demostración con sus dependencias, procesos, servidores y una cuenta por rol." }
+    var help: String { "Carga la entidad de demostración con sus dependencias, procesos, servidores, una cuenta por rol y su EDL." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        var hoy = CalendarioService.hoy()
+        if let t = signature.fecha {
+            guard let f = Fecha(texto: t) else {
+                context.console.error("La fecha «\(t)» no es válida: use dd/mm/aaaa.")
+                throw ExitCode(2)
+            }
+            hoy = f
+        }
+        let inicio = Date()
         let r = try await DemoData.cargar(context.application, servidores: max(signature.servidores ?? 40, 40))
         context.console.print(r.yaExistia
             ? "La entidad de demostración ya existe (\(r.servidores) servidores)."
-            : "Entidad de demostración creada con \(r.servidores) servidores.")
+            : "Entidad de demostración creada con \(r.servidores) servidores en \(String(format: "%.1f", Date().timeIntervalSince(inicio))) s.")
+        let edl = try await DemoEDL.cargar(context.application, hoy: hoy)
+        if edl.yaExistia {
+            context.console.print("La evaluación del desempeño (EDL) de demostración ya existe (\(edl.filas) evaluaciones).")
+        } else {
+            let total = edl.porEstado.values.reduce(0, +)
+            context.console.print("EDL al \(hoy.texto): \(edl.periodos.joined(separator: " y ")), \(total) evaluaciones (\(edl.filas) filas) en \(String(format: "%.1f", edl.segundos)) s.")
+            for e in EstadoEDL.allCases where (edl.porEstado[e] ?? 0) > 0 {
+                context.console.print("  \(e.nombre): \(edl.porEstado[e]!)")
+            }
+        }
         context.console.print("Cuentas (contraseña de todas: \(DemoData.contrasena)):")
         for c in r.cuentas { context.console.print("  \(c.usuario.padding(toLength: 16, withPad: " ", startingAt: 0)) \(c.rol) — \(c.quien)") }
+        context.console.print("  \(DemoEDL.usuarioComision.padding(toLength: 16, withPad: " ", startingAt: 0)) Comisión evaluadora — asesor del despacho (libre nombramiento)")
     }
 }
 

@@ -20,6 +20,10 @@ public struct PactaSettings: Sendable {
     /// Behind a reverse proxy: take the client's address from X-Forwarded-For (for sign-in throttling).
     public var trustProxy: Bool = false
     public var port: Int = 8080
+    /// A sendmail-compatible command for the notices' e-mail ("/usr/sbin/sendmail -t"); unset: notices are only logged.
+    public var sendmail: String? = nil
+    /// The From of the notices' e-mail.
+    public var remitente: String = "pacta@localhost"
 
     public static func fromEnvironment() -> PactaSettings {
         var s = PactaSettings(
@@ -33,6 +37,8 @@ public struct PactaSettings: Sendable {
         s.host = Environment.get("PACTA_HOST") ?? "127.0.0.1"
         s.port = Environment.get("PACTA_PORT").flatMap(Int.init) ?? 8080
         s.trustProxy = Environment.get("PACTA_TRUST_PROXY") == "true"
+        s.sendmail = Environment.get("PACTA_SENDMAIL").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        s.remitente = Environment.get("PACTA_MAIL_FROM").flatMap { $0.isEmpty ? nil : $0 } ?? "pacta@localhost"
         return s
     }
 }
