@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PactaCore
+import SQLKit
 import Vapor
 
 extension PactaError {
@@ -35,7 +36,12 @@ enum EDLAcceso {
     }
 
     /// The evaluation and the actor's roles on it; 404 when the actor may not see it.
-    static func obtener(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> (EvaluacionEDL, Set<RolEDL>) {
+    /// `bloquear`: inside a write transaction, lock the row (PostgreSQL `FOR UPDATE`) so two
+    /// instances cannot both act on the state they read; SQLite writes already take turns.
+    static func obtener(_ id: UUID?, _ actor: Actor, bloquear: Bool = false, on db: any Database) async throws -> (EvaluacionEDL, Set<RolEDL>) {
+        if bloquear, let id, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM evaluaciones_edl WHERE id = \(bind: id) FOR UPDATE").run()
+        }
         guard let id, let ev = try await EvaluacionEDL.query(on: db).filter(\.$id == id)
             .filter(\.$entidad.$id == actor.entidadID).first() else {
             throw PactaError.noEncontrado("La evaluación")

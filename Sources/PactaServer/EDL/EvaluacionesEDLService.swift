@@ -105,7 +105,7 @@ enum EvaluacionesEDLService {
         let propuestosFinal = propuestos
 
         return try await db.escribir { db in
-            let (ev, roles) = try await EDLAcceso.obtener(id, actor, on: db)
+            let (ev, roles) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             let (rol, _) = try EDLAcceso.transicion(ev, roles: roles, accion: .guardarCompromisos)
             let ctx = try await contexto(ev, on: db)
             let errores = Concertacion.validar(funcionales: propuestosFinal.map(\.0), comportamentales: comportamentales, nivel: ev.nivel,
@@ -178,7 +178,7 @@ enum EvaluacionesEDLService {
         }
 
         return try await db.escribir { db in
-            let (ev, roles) = try await EDLAcceso.obtener(id, actor, on: db)
+            let (ev, roles) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             let ctx = try await contexto(ev, on: db)
             let antes = ResumenEDL(ev)
             let desde = ev.estado
@@ -411,7 +411,7 @@ enum EvaluacionesEDLService {
         if Campos.limpio(input.servidorId) == nil { c.falla("servidorId", "Elija el integrante de la comisión evaluadora.") }
         try c.lanzarSiHayErrores()
         return try await db.escribir { db in
-            let (ev, _) = try await EDLAcceso.obtener(id, actor, on: db)
+            let (ev, _) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             let ctx = try await contexto(ev, on: db)
             guard ctx.definicion.requiereComision else {
                 throw PactaError.conflicto("El instrumento de este período no usa comisión evaluadora.")
@@ -484,7 +484,7 @@ enum EvaluacionesEDLService {
         if fecha > hoy { c.falla("fecha", "La fecha de la orden no puede ser futura.") }
         try c.lanzarSiHayErrores()
         return try await db.escribir { db in
-            let (ev, _) = try await EDLAcceso.obtener(id, actor, on: db)
+            let (ev, _) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             guard ev.estado == .enSeguimiento else {
                 throw PactaError.conflicto("Solo se ordena una evaluación extraordinaria durante el seguimiento; está «\(ev.estado.nombre)».")
             }

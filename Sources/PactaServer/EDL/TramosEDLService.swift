@@ -208,7 +208,7 @@ enum TramosEDLService {
         let (valores, puntos) = (valoresLeidos, puntosLeidos)
 
         return try await db.escribir { db in
-            let (ev, roles) = try await EDLAcceso.obtener(id, actor, on: db)
+            let (ev, roles) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             let ctx = try await EvaluacionesEDLService.contexto(ev, on: db)
             let existentes = try await tramos(ev.id!, on: db)
             let seps = try await separaciones(ev.$servidor.id, on: db)
@@ -365,7 +365,7 @@ enum TramosEDLService {
     /// Talento Humano applies the minimum satisfactory to the next stretch the evaluador did not rate in time.
     static func aplicarMinimo(_ id: UUID?, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> EvaluacionEDL {
         try await db.escribir { db in
-            let (ev, roles) = try await EDLAcceso.obtener(id, actor, on: db)
+            let (ev, roles) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             let ctx = try await EvaluacionesEDLService.contexto(ev, on: db)
             let existentes = try await tramos(ev.id!, on: db)
             let seps = try await separaciones(ev.$servidor.id, on: db)
