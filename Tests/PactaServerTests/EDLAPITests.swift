@@ -354,7 +354,7 @@ extension ServerTests {
             }
         }
 
-        @Test("An interruption of 20 days or more extends the período de prueba")
+        @Test("An interruption of more than 20 days extends the período de prueba; one of 20 does not")
         func pruebaProrrogada() async throws {
             try await withPacta { app in
                 let f = try await EDLFixture.crear(app)
@@ -364,7 +364,7 @@ extension ServerTests {
                 try await p.create(on: app.db)
                 app.fijarHoy(Fecha(2026, 3, 11))
                 _ = try await Self.abrir(app, f)
-                for (inicio, fin) in [("01/05/2026", "19/05/2026"), ("01/06/2026", "20/06/2026")] {
+                for (inicio, fin) in [("01/05/2026", "20/05/2026"), ("01/06/2026", "21/06/2026")] {
                     let r = try await app.sendJSON(.POST, "/api/v1/servidores/\(p.id!)/situaciones", token: f.token("th"),
                                                    json: ["tipo": "licencia", "fechaInicio": inicio, "fechaFin": fin])
                     #expect(r.status == .created)
@@ -372,8 +372,8 @@ extension ServerTests {
                 let mias = try await app.get("/api/v1/edl/evaluaciones", token: f.token("jefe")).json([EvaluacionResumenDTO].self)
                 let prueba = try #require(mias.first { $0.enPrueba })
                 let d = try await app.get("/api/v1/edl/evaluaciones/\(prueba.id)", token: f.token("jefe")).json(Detalle.self)
-                // 19 days do not extend it; 20 days do: 09/09/2026 + 20 = 29/09/2026
-                #expect(d.fin == "2026-09-29")
+                // 20 days do not extend it; 21 days do: 09/09/2026 + 21 = 30/09/2026
+                #expect(d.fin == "2026-09-30")
             }
         }
 

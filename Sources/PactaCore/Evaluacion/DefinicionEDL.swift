@@ -180,7 +180,7 @@ public struct DefinicionEDL: Hashable, Sendable, Codable {
     public var firmantes: [Firmante]
     /// Months that must pass since the last definitive rating before an extraordinaria.
     public var mesesParaExtraordinaria: Int
-    /// Length of the período de prueba and the interruption that extends it.
+    /// Length of the período de prueba and the interruption that extends it (more than this many days).
     public var mesesPeriodoDePrueba: Int
     public var diasInterrupcionPrueba: Int
     /// Stretches of this many calendar days or fewer are rated together with the next one.

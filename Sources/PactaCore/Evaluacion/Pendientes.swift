@@ -50,8 +50,12 @@ public enum Pendientes {
                 r.append(Pendiente(rol: .evaluador, tarea: "Evaluación parcial eventual: \(p.motivo.nombre.lowercased())", vence: p.vence))
             }
             for tramo in f.tramosPorCalificar where tramo.fin <= hoy {
-                r.append(Pendiente(rol: .evaluador, tarea: "Calificar: \(tramo.nombre.lowercased())",
-                                   vence: t.calificacion(finTramo: tramo.fin)))
+                let vence = t.calificacion(finTramo: tramo.fin)
+                r.append(Pendiente(rol: .evaluador, tarea: "Calificar: \(tramo.nombre.lowercased())", vence: vence))
+                if hoy > vence {
+                    r.append(Pendiente(rol: .talentoHumano,
+                                       tarea: "Aplicar el mínimo satisfactorio: \(tramo.nombre.lowercased()) sin calificar a tiempo", vence: nil))
+                }
             }
         case .porAprobarComision:
             r.append(Pendiente(rol: .comision, tarea: "Aprobar o devolver la calificación", vence: nil))

@@ -98,10 +98,12 @@ public struct Terminos: Sendable {
 /// decides what follows.
 public enum PeriodoDePrueba {
     /// Last day of the período de prueba: posesión + meses − 1 day, plus the days of each
-    /// interruption of `diasInterrupcion` days or more.
+    /// interruption of more than `diasInterrupcion` days: the norm extends it for an interruption
+    /// "superior a veinte (20) días continuos" (Función Pública, Concepto 151921 de 2022), so exactly
+    /// 20 days does not.
     public static func fin(posesion: Fecha, interrupciones: [Periodo], meses: Int = 6, diasInterrupcion: Int = 20) -> Fecha {
         let base = posesion.sumandoMeses(meses).sumandoDias(-1)
-        let extra = interrupciones.filter { $0.dias >= diasInterrupcion }.reduce(0) { $0 + $1.dias }
+        let extra = interrupciones.filter { $0.dias > diasInterrupcion }.reduce(0) { $0 + $1.dias }
         return base.sumandoDias(extra)
     }
 

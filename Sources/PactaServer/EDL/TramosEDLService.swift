@@ -145,7 +145,8 @@ enum TramosEDLService {
         // situaciones (one per servant, as the structure records them).
     }
 
-    /// An interruption of the período de prueba of 20 days or more extends it by as many days.
+    /// An interruption of the período de prueba of more than 20 continuous days extends it by as many
+    /// days ("lapso superior a veinte (20) días continuos", Decreto 1083 de 2015).
     static func extenderPrueba(_ s: SituacionAdministrativa, servidor: Servidor, on db: any Database) async throws {
         guard s.tipo.esSeparacion, let i = Fecha(iso: s.fechaInicio), let f = s.fechaFin.flatMap(Fecha.init(iso:)),
               let p = Periodo(inicio: i, fin: f) else { return }
@@ -153,7 +154,7 @@ enum TramosEDLService {
             .filter(\.$estado ~~ [.porConcertar, .porFirmar, .enSeguimiento]).all()
         for ev in pruebas where ev.cubre.contiene(i) {
             let ctx = try await EvaluacionesEDLService.contexto(ev, on: db)
-            guard p.dias >= ctx.definicion.diasInterrupcionPrueba else { continue }
+            guard p.dias > ctx.definicion.diasInterrupcionPrueba else { continue }
             let nuevoFin = ev.cubre.fin.sumandoDias(p.dias)
             let e = EventoEDL()
             e.$evaluacion.id = ev.id!
