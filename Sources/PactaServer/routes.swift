@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     AuditoriaAPI.register(apiPrivada)
     UsuariosAPI.register(apiPrivada)
     EDLAPI.register(apiPrivada)
+    ReportesEDLAPI.register(apiPrivada)
 
     // Web pages: sessions in the database, CSRF on every form.
     let web = app.grouped(app.sessions.middleware, Usuario.sessionAuthenticator(), CSRFMiddleware())
@@ -29,6 +30,8 @@ func routes(_ app: Application) throws {
     CalendarioWeb.register(privada)
     AuditoriaWeb.register(privada)
     UsuariosWeb.register(privada)
+    EDLWeb.register(privada)
+    ReportesEDLWeb.register(privada)
 }
 
 enum Salud {

@@ -29,7 +29,16 @@ enum InicioWeb {
         let proximosFestivos: [String]
         let hoyEsHabil: Bool
         let hoy: String
+        /// What the servant must do on the EDL evaluations they take part in, soonest first.
+        let edl: [PendienteEDL]
+        let edlMas: Int
+        let conServidor: Bool
+        /// Talento Humano: late concertaciones per period.
+        let edlAtrasos: [AtrasoEDL]
     }
+
+    struct PendienteEDL: Encodable { let tarea: String; let quien: String; let enlace: String; let vence: String?; let plazo: String; let vencido: Bool }
+    struct AtrasoEDL: Encodable { let periodo: String; let cantidad: Int; let enlace: String }
 
     struct Tarjeta: Encodable { let titulo: String; let cifra: Int; let enlace: String }
     struct Miembro: Encodable { let id: UUID; let nombre: String; let empleo: String; let vinculacion: String; let instrumento: String }
@@ -82,6 +91,27 @@ enum InicioWeb {
             ficha = miembro(propio)
             equipo = try await ServidoresService.equipo(de: sid, actor, on: db).map(miembro)
         }
+        // EDL: computed for all of one's evaluations with a fixed number of queries.
+        var edl: [EDLWeb.PendienteVista] = []
+        var evaluadoDe: [UUID: String] = [:]
+        if actor.servidorID != nil {
+            let evs = try await ListadoEDL.mias(actor, on: db)
+            edl = try await EDLWeb.pendientes(evs, actor, hoy: hoy, on: db).values.flatMap { $0 }.filter(\.mio)
+                .sorted { ($0.vence ?? "9999") < ($1.vence ?? "9999") }
+            let otros = Set(evs.map { $0.$servidor.id }).subtracting([actor.servidorID].compactMap { $0 })
+            let nombres = Dictionary(uniqueKeysWithValues: try await Servidor.query(on: db).filter(\.$id ~~ otros).all().map { ($0.id!, $0.nombreCompleto) })
+            for ev in evs {
+                evaluadoDe[ev.id!] = ev.$servidor.id == actor.servidorID ? "su evaluación" : nombres[ev.$servidor.id] ?? ""
+            }
+        }
+        var atrasos: [AtrasoEDL] = []
+        if actor.puede(.gestionarEDL) {
+            for p in try await PeriodoEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID).sort(\.$inicio, .descending).limit(12).all() {
+                let n = try await EvaluacionEDL.query(on: db).filter(\.$periodo.$id == p.id!).filter(\.$estado ~~ [.porConcertar, .porFirmar])
+                    .filter(\.$venceConcertacion < hoy.iso).count()
+                if n > 0 { atrasos.append(AtrasoEDL(periodo: p.nombre, cantidad: n, enlace: "/edl/periodos/\(p.id!.uuidString)?atraso=concertacion")) }
+            }
+        }
         var proximos: [String] = []
         for anio in [hoy.anio, hoy.anio + 1] {
             for f in cal.festivos(anio) where f.fecha >= hoy && proximos.count < 3 {
@@ -90,11 +120,16 @@ enum InicioWeb {
             }
         }
         return Contexto(saludo: actor.nombre, rol: actor.rol.nombre, pendientes: pendientes, tarjetas: tarjetas, porVinculacion: barras,
-                        equipo: equipo, ficha: ficha, proximosFestivos: proximos, hoyEsHabil: cal.esHabil(hoy), hoy: hoy.texto)
+                        equipo: equipo, ficha: ficha, proximosFestivos: proximos, hoyEsHabil: cal.esHabil(hoy), hoy: hoy.texto,
+                        edl: edl.prefix(15).map { p in
+                            PendienteEDL(tarea: p.tarea, quien: evaluadoDe[p.evaluacionId] ?? "", enlace: "/edl/evaluaciones/\(p.evaluacionId.uuidString)",
+                                         vence: p.venceTexto, plazo: p.plazo, vencido: p.vencido)
+                        },
+                        edlMas: max(0, edl.count - 15), conServidor: actor.servidorID != nil, edlAtrasos: atrasos)
     }
 
     @Sendable static func inicio(req: Request) async throws -> Response {
         let actor = try req.actor()
-        return try await req.pagina("inicio", "Inicio", contexto(actor, hoy: CalendarioService.hoy(), on: req.db))
+        return try await req.pagina("inicio", "Inicio", contexto(actor, hoy: req.hoy, on: req.db))
     }
 }
