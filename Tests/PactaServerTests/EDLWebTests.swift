@@ -483,5 +483,69 @@ extension ServerTests {
                 #expect(final.texto.contains("En firme") && final.texto.contains("formatos/consolidacion"))
             }
         }
+
+        @Test("Through the pages: a parcial from a licencia, a low definitive, reposición with apelación en subsidio, and the No satisfactoria in the insubsistencia list")
+        func parcialRecursoEInsubsistencia() async throws {
+            try await withPacta { app in
+                // setup
+                let c = try await Self.abrir(app)
+                try await Self.concertar(c)
+                _ = try await c.th.get("/edl/periodos/\(c.periodoID)")
+                #expect(try await c.th.post("/edl/periodos/\(c.periodoID)/comision", ["servidorId": c.f.comision.id!.uuidString]).status == .seeOther)
+                let ids = try await CompromisoLaboral.query(on: app.db).filter(\.$evaluacion.$id == c.evaluacionID).sort(\.$orden).all().map { $0.id! }
+                func cumplimientos(_ v: String) -> [(String, String)] { ids.map { ("cumplimientos[\($0.uuidString)]", v) } }
+                // MUT: Talento Humano records a 45-day licencia on the servant's page
+                app.fijarHoy(Fecha(2026, 5, 29))
+                _ = try await c.th.get("/servidores/\(c.f.base.evaluado.id!)")
+                let sit = try await c.th.post("/servidores/\(c.f.base.evaluado.id!)/situaciones",
+                                              ["tipo": "licencia", "fechaInicio": "01/06/2026", "fechaFin": "15/07/2026", "observacion": "Licencia no remunerada"])
+                #expect(sit.status == .seeOther, "\(sit.texto)")
+                let parcial = try #require(try await TramoEDL.query(on: app.db).filter(\.$evaluacion.$id == c.evaluacionID).first())
+                let jefe = try await c.navegador("jefe")
+                let pagina = try await jefe.get(c.ruta)
+                #expect(pagina.texto.contains("17/06/2026"))
+                let p1 = try await Self.enviar(jefe, "\(c.ruta)/calificaciones", cumplimientos("80") + [("tramoId", parcial.id!.uuidString), ("puntosComportamentales", "12")])
+                #expect(p1.status == .seeOther, "\(p1.texto)")
+                // the definitive, low
+                app.fijarHoy(Fecha(2027, 2, 1))
+                _ = try await jefe.get(c.ruta)
+                let fin = try await Self.enviar(jefe, "\(c.ruta)/calificaciones",
+                                                cumplimientos("40") + [("puntosComportamentales", "5"), ("motivacion", "Incumplió los compromisos")])
+                #expect(fin.status == .seeOther, "\(fin.texto)")
+                let comision = try await c.navegador("comision")
+                _ = try await comision.get(c.ruta)
+                #expect(try await comision.post("\(c.ruta)/acciones", ["accion": "aprobar_comision"]).status == .seeOther)
+                app.fijarHoy(Fecha(2027, 2, 2))
+                _ = try await c.th.get(c.ruta)
+                #expect(try await c.th.post("\(c.ruta)/acciones", ["accion": "notificar", "fecha": "02/02/2027", "medio": "personal"]).status == .seeOther)
+                // the evaluado files reposición y en subsidio apelación; without fundamentos it is refused
+                let evaluado = try await c.navegador("evaluado")
+                #expect(try await evaluado.get(c.ruta).texto.contains("09/02/2027"))
+                let vacio = try await evaluado.post("\(c.ruta)/acciones", ["accion": "interponer_reposicion", "tipo": "reposicion_y_apelacion", "fundamentos": ""])
+                #expect(vacio.status == .unprocessableEntity)
+                #expect(vacio.texto.contains("Los fundamentos del recurso son obligatorios."))
+                let recurso = try await evaluado.post("\(c.ruta)/acciones", ["accion": "interponer_reposicion", "tipo": "reposicion_y_apelacion",
+                                                                            "fundamentos": "No se valoraron mis evidencias"])
+                #expect(recurso.status == .seeOther, "\(recurso.texto)")
+                // the jefe confirms, the superior confirms in apelación
+                _ = try await jefe.get(c.ruta)
+                #expect(try await jefe.post("\(c.ruta)/acciones", ["accion": "resolver_reposicion", "decision": "confirma",
+                                                                  "observacion": "Las evidencias no muestran el cumplimiento"]).status == .seeOther)
+                let superior = try await c.navegador("superior")
+                let enApelacion = try await superior.get(c.ruta)
+                #expect(enApelacion.status == .ok)
+                #expect(enApelacion.texto.contains("Resolver el recurso de apelación"))
+                Self.revisarHTML(enApelacion.texto, "evaluación en apelación")
+                #expect(try await superior.post("\(c.ruta)/acciones", ["accion": "resolver_apelacion", "decision": "confirma",
+                                                                      "observacion": "Se confirma"]).status == .seeOther)
+                // validate
+                let ev = try #require(try await EvaluacionEDL.find(c.evaluacionID, on: app.db))
+                #expect(ev.estado == .enFirme && ev.satisfactoria == false && ev.puntajeValor?.texto == "54,38")
+                let lista = try await c.th.get("/edl/insubsistencia")
+                #expect(lista.status == .ok)
+                #expect(lista.texto.contains("Evaluada") && lista.texto.contains("54,38"))
+                #expect(try await evaluado.get("/edl/insubsistencia").status == .forbidden)
+            }
+        }
     }
 }
