@@ -45,6 +45,11 @@ let package = Package(
             name: "pacta",
             dependencies: ["PactaServer", .product(name: "Vapor", package: "vapor")]
         ),
+        // In-process measurements for scripts/benchmark.
+        .executableTarget(
+            name: "pacta-bench",
+            dependencies: ["PactaServer", .product(name: "Vapor", package: "vapor")]
+        ),
         .testTarget(name: "PactaCoreTests", dependencies: ["PactaCore"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(
