@@ -42,7 +42,8 @@ enum AvisosService {
         let cuentas = try await Usuario.query(on: db).filter(\.$entidad.$id == entidadID)
             .filter(\.$rol == .talentoHumano).filter(\.$activo == true).all()
         for u in cuentas {
-            try await encolar(on: db, entidadID: entidadID, servidorID: nil, usuarioID: u.id, clave: "\(clave)|\(u.id!.uuidString)",
+            // The account's servant (when linked) gives the e-mail address.
+            try await encolar(on: db, entidadID: entidadID, servidorID: u.$servidor.id, usuarioID: u.id, clave: "\(clave)|\(u.id!.uuidString)",
                               asunto: asunto, cuerpo: cuerpo, enlace: enlace)
         }
     }

@@ -82,16 +82,33 @@ enum ListadoEDL {
         return try await EDLVistas.resumenes(evs, on: db)
     }
 
-    /// The actor's evaluations in any role (evaluado, evaluador, comisión, superior), newest period first.
-    static func mias(_ actor: Actor, on db: any Database) async throws -> [EvaluacionEDL] {
+    /// The actor's evaluations in any role: all of their own (as evaluado), the open ones they
+    /// evaluate or approve in comisión (soonest concertación first, at most `limite`), and the
+    /// apelaciones they resolve as the evaluador's jefe. Bounded queries: a jefe of thousands
+    /// still gets a page in a fixed number of queries.
+    static func mias(_ actor: Actor, limite: Int = 300, on db: any Database) async throws -> [EvaluacionEDL] {
         guard let yo = actor.servidorID else { return [] }
-        let equipo = try await Servidor.query(on: db).filter(\.$jefe.$id == yo).all().compactMap(\.id)
-        return try await EvaluacionEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID)
-            .group(.or) { g in
-                g.filter(\.$servidor.$id == yo).filter(\.$evaluador.$id == yo).filter(\.$comision.$id == yo)
-                if !equipo.isEmpty { g.group(.and) { $0.filter(\.$evaluador.$id ~~ equipo).filter(\.$estado == .enApelacion) } }
-            }
-            .filter(\.$estado != .cerrada)
-            .sort(\.$createdAt, .descending).limit(500).all()
+        let propias = try await EvaluacionEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID)
+            .filter(\.$servidor.$id == yo).filter(\.$estado != .cerrada).sort(\.$createdAt, .descending).limit(50).all()
+        let abiertas: [EstadoEDL] = EstadoEDL.allCases.filter { $0 != .enFirme && $0 != .cerrada }
+        let aCargo = try await EvaluacionEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID)
+            .filter(\.$estado ~~ abiertas)
+            .group(.or) { $0.filter(\.$evaluador.$id == yo).filter(\.$comision.$id == yo) }
+            .filter(\.$servidor.$id != yo)
+            .sort(\.$venceConcertacion).sort(\.$id).limit(limite).all()
+        let apelaciones = try await EvaluacionEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID)
+            .filter(\.$estado == .enApelacion)
+            .join(Servidor.self, on: \EvaluacionEDL.$evaluador.$id == \Servidor.$id)
+            .filter(Servidor.self, \.$jefe.$id == yo).limit(limite).all()
+        var vistos = Set<UUID>()
+        return (propias + aCargo + apelaciones).filter { vistos.insert($0.id!).inserted }
+    }
+
+    /// How many open evaluations the actor has as evaluador or comisión (to say when the list is cut).
+    static func cuantasACargo(_ actor: Actor, on db: any Database) async throws -> Int {
+        guard let yo = actor.servidorID else { return 0 }
+        let abiertas: [EstadoEDL] = EstadoEDL.allCases.filter { $0 != .enFirme && $0 != .cerrada }
+        return try await EvaluacionEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$estado ~~ abiertas)
+            .group(.or) { $0.filter(\.$evaluador.$id == yo).filter(\.$comision.$id == yo) }.filter(\.$servidor.$id != yo).count()
     }
 }
