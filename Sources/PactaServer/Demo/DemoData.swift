@@ -115,8 +115,20 @@ enum DemoData {
             var evaluado: Servidor?
             var talentoHumano: Servidor?
             var i = 0
+            // Past the first teams, staff goes under coordinadores de grupo (about 12 each), as in a real
+            // entity: no jefe evaluates thousands of people.
+            var coordinadores: [Int: Servidor] = [:]
             while creados < total {
-                let (jefe, d) = equipos[i % equipos.count]
+                let equipo = i % equipos.count
+                let (cabeza, d) = equipos[equipo]
+                var jefe = cabeza
+                if i >= 60 {
+                    if i % (12 * equipos.count) < equipos.count || coordinadores[equipo] == nil {
+                        coordinadores[equipo] = try await persona(.libreNombramiento, especializado, d, cabeza)
+                        if creados >= total { break }
+                    }
+                    jefe = coordinadores[equipo]!
+                }
                 let (v, e) = planta[(i / equipos.count + i) % planta.count]
                 let posesion = v == .periodoDePrueba ? Fecha(2026, 8, 3) : nil
                 let s = try await persona(v, e, d, jefe, posesion: posesion)
