@@ -24,14 +24,21 @@ from selenium.webdriver.common.by import By
 BASE = next((a for a in sys.argv[1:] if a.startswith("http")), "http://127.0.0.1:8080")
 CAPTURAS = sys.argv[sys.argv.index("--capturas") + 1] if "--capturas" in sys.argv else None
 CLAVE = "Pacta2026demo"
+# "/edl>/edl/periodos/ID" means: open /edl and follow its first link of that shape (ID = a UUID).
 PAGINAS = {
-    "demo.th": ["/", "/servidores", "/servidores/nuevo", "/estructura/dependencias", "/estructura/dependencias/nueva", "/servidores?incompletos=sin_jefe",
+    "demo.th": ["/edl", "/edl>/edl/instrumentos/ID", "/edl>/edl/periodos/ID", "/edl/periodos/ID>/edl/evaluaciones/ID",
+                "/edl>/edl/periodos/ID/reportes", "/edl/insubsistencia", "/avisos",
+                "/", "/servidores", "/servidores/nuevo", "/estructura/dependencias", "/estructura/dependencias/nueva", "/servidores?incompletos=sin_jefe",
                 "/estructura/procesos", "/estructura/empleos", "/importar", "/calendario"],
     "demo.admin": ["/usuarios", "/usuarios/nuevo"],
     "demo.oci": ["/", "/auditoria"],
-    "demo.jefe": ["/", "/servidores"],
-    "demo.evaluado": ["/", "/cuenta/contrasena"],
+    "demo.jefe": ["/", "/servidores", "/edl", "/edl>/edl/evaluaciones/ID", "/edl/evaluaciones/ID>/edl/evaluaciones/ID/formatos/fijacion",
+                  "/edl/evaluaciones/ID>/edl/evaluaciones/ID/formatos/consolidacion"],
+    "demo.evaluado": ["/", "/cuenta/contrasena", "/edl", "/edl>/edl/evaluaciones/ID"],
+    "demo.comision": ["/edl", "/edl>/edl/evaluaciones/ID"],
+    "demo.superior": ["/edl", "/edl>/edl/evaluaciones/ID"],
 }
+UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
 
 def axe_js():
@@ -64,8 +71,22 @@ def main():
             d.find_element(By.ID, "nombreUsuario").send_keys(usuario)
             d.find_element(By.ID, "contrasena").send_keys(CLAVE)
             d.find_element(By.CSS_SELECTOR, "form.ficha button[type=submit]").click()
+            ultima = ""
             for p in paginas:
+                if ">" in p:
+                    origen, destino = p.split(">", 1)
+                    if "ID" in origen:
+                        origen = ultima
+                    d.get(BASE + origen)
+                    patron = re.escape(destino).replace("ID", UUID)
+                    m = re.search('href="(' + patron + ')"', d.page_source)
+                    if not m:
+                        print(f"{usuario:14} {p:34} sin enlace de esa forma en {origen}")
+                        fallas += 1
+                        continue
+                    p = m.group(1)
                 d.get(BASE + p)
+                ultima = p
                 d.execute_script(axe)
                 r = d.execute_async_script(
                     "const done = arguments[arguments.length - 1];"

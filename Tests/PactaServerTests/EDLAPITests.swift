@@ -185,6 +185,13 @@ extension ServerTests {
                 #expect(falso.status == .unprocessableEntity)
                 let obs = try await app.multipart("\(c.ruta)/evidencias", token: f.token("evaluado"), campos: ["nota": "x", "observacion": "si"], archivo: nil)
                 #expect(obs.status == .forbidden)
+                // A multipart body with no parts is a 400 in Spanish, not a server error.
+                var h = HTTPHeaders()
+                h.bearerAuthorization = BearerAuthorization(token: f.token("evaluado"))
+                h.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=abc")
+                let vacio = try await app.send(.POST, "\(c.ruta)/evidencias", headers: h, body: ByteBuffer(string: "--abc--\r\n"))
+                #expect(vacio.status == .badRequest)
+                #expect(vacio.error?.mensaje.contains("multipart") == true)
 
                 // plan de mejoramiento
                 app.fijarHoy(Fecha(2026, 4, 6))

@@ -41,6 +41,9 @@ struct PactaErrorMiddleware: AsyncMiddleware {
             default: mensaje = e.status.code < 500 ? "La solicitud no es válida." : "Ocurrió un error inesperado."
             }
             return (e.status, mensaje, [:])
+        case let e where String(reflecting: type(of: e)).hasPrefix("MultipartKit."):
+            // A malformed multipart body (no parts, a broken boundary) is the sender's mistake.
+            return (.badRequest, "El formulario con archivos (multipart) está mal formado o vacío.", [:])
         default:
             return (.internalServerError, "Ocurrió un error inesperado. Se registró para revisión.", [:])
         }

@@ -143,7 +143,7 @@ enum DemoEDL {
                        .seguimiento(parcial: false, semestrePendiente: true, evidencias: 2, archivo: true)].enumerated()
             where i < equipoJefe.count { planActual[equipoJefe[i]] = p }
         var planAnterior: [UUID: Plan] = [evaluadoID: .notificada]
-        for (i, p) in [Plan.enReposicion, .porAprobarComision, .calificada, .enApelacion].enumerated()
+        for (i, p) in [Plan.enReposicion, .enApelacion, .porAprobarComision, .calificada].enumerated()
             where i < equipoJefe.count { planAnterior[equipoJefe[i]] = p }
         var bajos = Set<UUID>()
         // One No satisfactoria en firme (insubsistencia) and one more reposición, outside the jefe's team.
