@@ -55,6 +55,20 @@ enum TramosEDLService {
         return nil
     }
 
+    /// An event Pacta records by itself (a parcial opened or carried, a prueba extended).
+    static func eventoDeSistema(_ ev: EvaluacionEDL, fecha: String, accion: String, detalle: String, on db: any Database) async throws {
+        let e = EventoEDL()
+        e.$evaluacion.id = ev.id!
+        e.fecha = fecha
+        e.accion = accion
+        e.rol = "sistema"
+        e.actorNombre = "Pacta"
+        e.estadoDesde = ev.estado
+        e.estadoHacia = ev.estado
+        e.detalle = detalle
+        try await e.create(on: db)
+    }
+
     /// Opens an evaluación parcial eventual for the stretch up to the day before `fecha`, unless it
     /// has 30 días laborados or fewer (then it is carried into the next one). Returns the stretch opened.
     static func abrirParcial(_ ev: EvaluacionEDL, motivo: MotivoParcial, fecha: Fecha, situacion: UUID?,
@@ -65,16 +79,8 @@ enum TramosEDLService {
         guard fecha > desde, fecha <= ev.cubre.fin.sumandoDias(1) else { return nil }
         switch Consolidacion.decidir(desde: desde, corte: fecha, separaciones: seps, diasMinimos: ctx.definicion.diasMinimosTramo) {
         case .acumular(let dias):
-            let e = EventoEDL()
-            e.$evaluacion.id = ev.id!
-            e.fecha = fecha.iso
-            e.accion = "\(motivo.nombre): sin evaluación parcial"
-            e.rol = "sistema"
-            e.actorNombre = "Pacta"
-            e.estadoDesde = ev.estado
-            e.estadoHacia = ev.estado
-            e.detalle = "El lapso desde el \(desde.texto) tiene \(dias) días laborados (30 o menos): se califica junto con el siguiente."
-            try await e.create(on: db)
+            try await eventoDeSistema(ev, fecha: fecha.iso, accion: "\(motivo.nombre): sin evaluación parcial",
+                                      detalle: "El lapso desde el \(desde.texto) tiene \(dias) días laborados (30 o menos): se califica junto con el siguiente.", on: db)
             return nil
         case .abrir(let p, let dias):
             let t = TramoEDL()
@@ -90,16 +96,8 @@ enum TramosEDLService {
             t.$evaluador.id = ev.$evaluador.id
             t.$situacion.id = situacion
             try await t.create(on: db)
-            let e = EventoEDL()
-            e.$evaluacion.id = ev.id!
-            e.fecha = fecha.iso
-            e.accion = "Se abrió una evaluación parcial eventual"
-            e.rol = "sistema"
-            e.actorNombre = "Pacta"
-            e.estadoDesde = ev.estado
-            e.estadoHacia = ev.estado
-            e.detalle = "\(motivo.nombre): del \(p.inicio.texto) al \(p.fin.texto) (\(dias) días). Vence el \(Fecha(iso: t.vence!)!.texto)."
-            try await e.create(on: db)
+            try await eventoDeSistema(ev, fecha: fecha.iso, accion: "Se abrió una evaluación parcial eventual",
+                                      detalle: "\(motivo.nombre): del \(p.inicio.texto) al \(p.fin.texto) (\(dias) días). Vence el \(Fecha(iso: t.vence!)!.texto).", on: db)
             if let evaluador = ev.$evaluador.id {
                 try await AvisosService.encolar(
                     on: db, entidadID: ev.$entidad.id, servidorID: evaluador, clave: "parcial|\(t.id!.uuidString)",
@@ -156,16 +154,8 @@ enum TramosEDLService {
             let ctx = try await EvaluacionesEDLService.contexto(ev, on: db)
             guard p.dias > ctx.definicion.diasInterrupcionPrueba else { continue }
             let nuevoFin = ev.cubre.fin.sumandoDias(p.dias)
-            let e = EventoEDL()
-            e.$evaluacion.id = ev.id!
-            e.fecha = i.iso
-            e.accion = "Se prorrogó el período de prueba"
-            e.rol = "sistema"
-            e.actorNombre = "Pacta"
-            e.estadoDesde = ev.estado
-            e.estadoHacia = ev.estado
-            e.detalle = "\(s.tipo.nombre) de \(p.dias) días (\(p.texto)): el período de prueba termina el \(nuevoFin.texto) en lugar del \(ev.cubre.fin.texto)."
-            try await e.create(on: db)
+            try await eventoDeSistema(ev, fecha: i.iso, accion: "Se prorrogó el período de prueba",
+                                      detalle: "\(s.tipo.nombre) de \(p.dias) días (\(p.texto)): el período de prueba termina el \(nuevoFin.texto) en lugar del \(ev.cubre.fin.texto).", on: db)
             ev.fin = nuevoFin.iso
             ev.version += 1
             try await ev.save(on: db)
