@@ -18,6 +18,9 @@ struct CalificacionTests {
         ([(10_000, 7000)], 10, 6950),                         // 59,5 + 10
         ([(10_000, 8010)], 10, 7809),                         // 68,085 → 68,09 (half up) + 10
         ([(10_000, 8002)], 10, 7802),                         // 68,017 → 68,02
+        ([(5000, 6941), (5000, 6942)], 6, 6500),              // 59,00275 + 6 = 65,00275: rounded once, stays No satisfactorio
+        ([(5000, 6942), (5000, 6943)], 6, 6501),              // 59,01125 + 6 = 65,01125 → 65,01
+        ([(3333, 7001), (3333, 7002), (3334, 7003)], 9, 6852), // 70,020001 × 0,85 = 59,517 + 9 = 68,517 → 68,52
     ] as [([(Int, Int)], Int, Int)])
     func cnsc(pares: [(Int, Int)], puntos: Int, esperado: Int) {
         let p = Calificacion.puntaje(funcionales: funcionales(pares), puntosComportamentales: puntos, definicion: EDL.cnsc)

@@ -168,6 +168,16 @@ struct EscalaTests {
         #expect(e.validar().isEmpty)
     }
 
+    @Test("A scale decoded out of order is refused by validar and still classifies by the cutoffs")
+    func desordenadaDecodificada() {
+        var e = Escala.semestralGTH
+        e.niveles.reverse()
+        #expect(e.validar().contains("Los niveles deben ir de menor a mayor puntaje."))
+        #expect(e.nivel(para: Puntaje(centesimas: 6599)).satisfactorio == false)
+        #expect(e.nivel(para: Puntaje(66)).satisfactorio == true)
+        #expect(e.nivel(para: Puntaje(90)).codigo == Escala.semestralGTH.nivel(para: Puntaje(90)).codigo)
+    }
+
     @Test("The shipped scales are valid", arguments: [Escala.cnsc2018, Escala.semestralGTH])
     func presetsValidos(escala: Escala) {
         #expect(escala.validar() == [])

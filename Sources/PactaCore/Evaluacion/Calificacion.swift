@@ -37,15 +37,22 @@ public enum Calificacion {
         return Puntaje(centesimas: Puntaje.dividirRedondeando(suma, pesos))
     }
 
-    /// The stretch's score: funcional × pesoFuncional % + puntos / máximo × pesoComportamental %.
+    /// The stretch's score: funcional × pesoFuncional % + puntos / máximo × pesoComportamental %,
+    /// computed as one exact fraction and rounded once, half up, to the hundredth: rounding the
+    /// funcional part first could move a score across a cutoff (65,0028 must stay below 65,01).
     public static func puntaje(funcionales: [Funcional], puntosComportamentales: Int?,
                                definicion: DefinicionEDL) -> Puntaje {
-        let f = funcional(funcionales).centesimas * definicion.pesoFuncional
-        var total = Puntaje.dividirRedondeando(f, 100)
-        if definicion.pesoComportamental > 0, let p = puntosComportamentales, definicion.puntosComportamentales.maximo > 0 {
-            total += Puntaje.dividirRedondeando(p * 100 * definicion.pesoComportamental,
-                                                definicion.puntosComportamentales.maximo)
+        let pesos = funcionales.reduce(0) { $0 + $1.peso.centesimas }
+        let suma = funcionales.reduce(0) { $0 + $1.peso.centesimas * $1.cumplimiento.centesimas }
+        // funcional in hundredths = suma / pesos; its share = × pesoFuncional / 100.
+        var numerador = pesos > 0 ? suma * definicion.pesoFuncional : 0
+        var denominador = max(pesos, 1) * 100
+        let maximo = definicion.puntosComportamentales.maximo
+        if definicion.pesoComportamental > 0, let p = puntosComportamentales, maximo > 0 {
+            // + p × 100 × pesoComportamental / máximo hundredths, over the common denominator.
+            numerador = numerador * maximo + p * 100 * definicion.pesoComportamental * denominador
+            denominador *= maximo
         }
-        return Puntaje(centesimas: min(total, 10_000))
+        return Puntaje(centesimas: min(Puntaje.dividirRedondeando(numerador, denominador), 10_000))
     }
 }

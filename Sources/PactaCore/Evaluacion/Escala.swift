@@ -27,8 +27,10 @@ public struct Escala: Hashable, Sendable, Codable {
 
     /// The level a score falls in. Scores are clamped to 0,00–100,00.
     public func nivel(para p: Puntaje) -> NivelEscala {
-        var elegido = niveles[0]
-        for n in niveles where n.desde <= p { elegido = n }
+        // Decoded scales skip `init`, so the order is not assumed.
+        let ordenados = niveles.sorted { $0.desde < $1.desde }
+        var elegido = ordenados[0]
+        for n in ordenados where n.desde <= p { elegido = n }
         return elegido
     }
 
@@ -46,6 +48,7 @@ public struct Escala: Hashable, Sendable, Codable {
             errores.append("El primer nivel debe empezar en 0,00.")
         }
         let cortes = niveles.map(\.desde)
+        if cortes != cortes.sorted() { errores.append("Los niveles deben ir de menor a mayor puntaje.") }
         if Set(cortes).count != cortes.count { errores.append("Dos niveles no pueden empezar en el mismo puntaje.") }
         if cortes.contains(where: { $0 > .cien || $0 < .cero }) {
             errores.append("Los puntajes de la escala van de 0,00 a 100,00.")
