@@ -20,16 +20,8 @@ final class RecursoEDL: Model, @unchecked Sendable {
         }
     }
 
-    enum Decision: String, Codable, CaseIterable, Sendable {
-        case confirma, modifica, revoca
-        var nombre: String {
-            switch self {
-            case .confirma: "Confirma la calificación"
-            case .modifica: "Modifica la calificación"
-            case .revoca: "Revoca la calificación"
-            }
-        }
-    }
+    /// The decision rules live in `PactaCore.Recursos`.
+    typealias Decision = DecisionRecurso
 
     // managed fields
     @ID(key: .id) var id: UUID?
