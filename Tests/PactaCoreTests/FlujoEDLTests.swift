@@ -151,6 +151,29 @@ struct FlujoEDLTests {
         }
     }
 
+    @Test("Compromisos cannot be adjusted while a parcial is unrated; other actions ignore the option", arguments: [
+        (AccionEDL.ajustarCompromisos, true, nil as EstadoEDL?),
+        (.ajustarCompromisos, false, .porConcertar),
+        (.calificarParcial, true, .enSeguimiento),
+        (.registrarSeguimiento, true, .enSeguimiento),
+    ])
+    func parcialPendiente(accion: AccionEDL, abierta: Bool, esperado: EstadoEDL?) throws {
+        if let esperado {
+            #expect(try FlujoEDL.transicion(desde: .enSeguimiento, rol: .evaluador, accion: accion, parcialAbierta: abierta) == esperado)
+        } else {
+            #expect(throws: ErrorFlujoEDL.parcialPendiente(accion: accion)) {
+                try FlujoEDL.transicion(desde: .enSeguimiento, rol: .evaluador, accion: accion, parcialAbierta: abierta)
+            }
+        }
+    }
+
+    @Test("The role is checked before the pending parcial")
+    func rolAntesQueParcial() {
+        #expect(throws: ErrorFlujoEDL.rolNoAutorizado(rol: .evaluado, accion: .ajustarCompromisos)) {
+            try FlujoEDL.transicion(desde: .enSeguimiento, rol: .evaluado, accion: .ajustarCompromisos, parcialAbierta: true)
+        }
+    }
+
     @Test("For every state, role and action, the transition succeeds exactly when the action is offered")
     func exhaustivo() {
         for estado in EstadoEDL.allCases {

@@ -44,7 +44,7 @@ struct TerminosTests {
 
     @Test("A parcial for a change of evaluador is due the last día hábil before the change; others in 10 días hábiles", arguments: [
         (MotivoParcial.cambioDeEvaluador, Fecha(2026, 11, 17), Fecha(2026, 11, 13)),  // Mon 16 is a holiday
-        (.cambioDeComision, Fecha(2026, 11, 17), Fecha(2026, 11, 13)),
+        (.cambioDeComision, Fecha(2026, 11, 17), Fecha(2026, 12, 1)),                 // recorded when it happens: 10 días hábiles
         (.cambioDeEvaluador, Fecha(2026, 3, 24), Fecha(2026, 3, 20)),                 // over San José
         (.cambioDeEvaluador, Fecha(2026, 4, 6), Fecha(2026, 4, 1)),                   // over Semana Santa
         (.cambioDeEvaluador, Fecha(2026, 11, 19), Fecha(2026, 11, 18)),
@@ -221,5 +221,20 @@ struct PeriodoDePruebaTests {
         #expect(regresa.contains("Regreso al empleo de carrera"))
         #expect(retiro.contains("insubsistente"))
         #expect(Set([aprobado, regresa, retiro]).count == 3)
+    }
+}
+
+@Suite("Designación de quien califica una parcial")
+struct DesignacionEvaluadorTests {
+    @Test("Only when the stretch's evaluador left or there was none, and never the evaluado or someone retired", arguments: [
+        (DesignacionEvaluador.EvaluadorDelLapso.ninguno, true, false, nil as String?),
+        (.retirado, true, false, nil),
+        (.activo, true, false, "El evaluador del lapso sigue en la entidad y mantiene la obligación de calificarlo."),
+        (.retirado, false, false, "Quien califica debe ser un servidor activo de la entidad."),
+        (.ninguno, true, true, "El evaluado no puede calificar su propia evaluación."),
+        (.activo, true, true, "El evaluador del lapso sigue en la entidad y mantiene la obligación de calificarlo."),
+    ])
+    func rechazo(evaluador: DesignacionEvaluador.EvaluadorDelLapso, activo: Bool, esEvaluado: Bool, esperado: String?) {
+        #expect(DesignacionEvaluador.rechazo(evaluadorDelLapso: evaluador, designadoActivo: activo, designadoEsEvaluado: esEvaluado) == esperado)
     }
 }

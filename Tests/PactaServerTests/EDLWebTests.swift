@@ -232,7 +232,7 @@ extension ServerTests {
                 // Home page of Talento Humano once the concertación is late.
                 app.fijarHoy(Fecha(2026, 2, 23))
                 let inicioTarde = try await c.th.get("/")
-                #expect(inicioTarde.texto.contains("Concertaciones vencidas") && inicioTarde.texto.contains("1 evaluación(es) sin concertar"))
+                #expect(inicioTarde.texto.contains("lo que espera de Talento Humano") && inicioTarde.texto.contains("1 evaluación(es) sin concertar"))
                 let tarde = try await c.th.get("/edl/periodos/\(c.periodoID)?atraso=concertacion")
                 #expect(tarde.texto.contains("No han concertado dentro del plazo (1)"))
             }
@@ -426,6 +426,52 @@ extension ServerTests {
                 let otra = try await c.th.post("\(c.ruta)/comision", ["servidorId": c.f.superior.id!.uuidString])
                 #expect(otra.status == .seeOther, "\(otra.texto)")
                 #expect(try await EvaluacionEDL.find(c.evaluacionID, on: app.db)?.$comision.id == c.f.superior.id)
+            }
+        }
+
+        @Test("Talento Humano, from the pages: incorporates a newcomer, sees its tasks on the home page and designates who rates an orphan parcial")
+        func talentoHumanoEnPaginas() async throws {
+            try await withPacta { app in
+                // setup
+                let c = try await Self.abrir(app)
+                try await Self.concertar(c)
+                let nueva = Servidor(entidadID: c.f.base.entidadA.id!, documento: "1011", nombres: "Nelly", apellidos: "Nueva", correo: nil,
+                                     tipoVinculacion: .carrera, fechaPosesion: Fecha(2026, 3, 2), empleoID: c.f.base.empleoA.id,
+                                     dependenciaID: c.f.base.dependenciaA.id, jefeID: c.f.base.jefe.id)
+                try await nueva.create(on: app.db)
+                // MUT: incorporation from the period page
+                app.fijarHoy(Fecha(2026, 3, 3))
+                let periodo = try await c.th.get("/edl/periodos/\(c.periodoID)")
+                #expect(periodo.texto.contains("Incorporar servidores nuevos"))
+                Self.revisarHTML(periodo.texto, "período TH")
+                let inc = try await c.th.post("/edl/periodos/\(c.periodoID)/incorporaciones", [:])
+                #expect(inc.status == .seeOther)
+                #expect(try await c.th.get(Self.ubicacion(inc)).texto.contains("Se incorporaron 1 servidor(es) al período"))
+                #expect(try await EvaluacionEDL.query(on: app.db).filter(\.$periodo.$id == c.periodoID).count() == 2)
+                // a change of jefe opens a parcial the leaving jefe owes, and the jefe leaves without rating it
+                app.fijarHoy(Fecha(2026, 5, 4))
+                let cj = try await app.sendJSON(.POST, "/api/v1/servidores/\(c.f.base.evaluado.id!)/situaciones", token: c.f.token("th"),
+                                                json: ["tipo": "cambio_de_jefe", "fechaInicio": "04/05/2026", "jefeId": c.f.superior.id!.uuidString])
+                #expect(cj.status == .created, "\(cj.texto)")
+                c.f.base.jefe.activo = false
+                try await c.f.base.jefe.save(on: app.db)
+                // validate: the home page lists what is due from Talento Humano
+                let inicio = try await c.th.get("/")
+                #expect(inicio.texto.contains("lo que espera de Talento Humano"))
+                #expect(inicio.texto.contains("1 evaluación(es) parcial(es) eventual(es) vencida(s) sin calificar"))
+                // the evaluation page offers the designation, suggesting the leaving jefe's own jefe
+                let pagina = try await c.th.get(c.ruta)
+                #expect(pagina.texto.contains("Designar quién califica la evaluación parcial") && pagina.texto.contains("Sugerido: Sara Superior (1004)"))
+                Self.revisarHTML(pagina.texto, "evaluación TH con designación")
+                let tramo = try #require(try await TramoEDL.query(on: app.db).filter(\.$evaluacion.$id == c.evaluacionID).filter(\.$estado == .abierto).first())
+                let malo = try await c.th.post("\(c.ruta)/parciales/\(tramo.id!)/evaluador", ["documento": "999999"])
+                #expect(malo.status == .unprocessableEntity && malo.texto.contains("No hay un servidor con el documento 999999"))
+                #expect(try await TramoEDL.find(tramo.id, on: app.db)?.$evaluador.id == c.f.base.jefe.id)
+                let bueno = try await c.th.post("\(c.ruta)/parciales/\(tramo.id!)/evaluador", ["documento": "1004"])
+                #expect(bueno.status == .seeOther, "\(bueno.texto)")
+                #expect(try await TramoEDL.find(tramo.id, on: app.db)?.$evaluador.id == c.f.superior.id)
+                let superior = try await c.navegador("superior")
+                #expect(try await superior.get(c.ruta).texto.contains("Evaluación parcial eventual: cambio de evaluador"))
             }
         }
 

@@ -108,6 +108,9 @@ public enum ErrorFlujoEDL: Error, Hashable, Sendable {
     case rolNoAutorizado(rol: RolEDL, accion: AccionEDL)
     case fueraDeTermino(accion: AccionEDL, vencio: Fecha)
     case antesDeTiempo(accion: AccionEDL, desde: Fecha)
+    /// An evaluación parcial eventual is still unrated: it is rated on the compromisos in force
+    /// during its stretch, so they cannot be replaced before.
+    case parcialPendiente(accion: AccionEDL)
 
     public var mensaje: String {
         switch self {
@@ -119,6 +122,8 @@ public enum ErrorFlujoEDL: Error, Hashable, Sendable {
             "Ya no se puede \(a.nombre): el término venció el \(f.texto)."
         case .antesDeTiempo(let a, let f):
             "Todavía no se puede \(a.nombre): será posible desde el \(f.texto)."
+        case .parcialPendiente(let a):
+            "No se puede \(a.nombre) todavía: primero debe calificarse la evaluación parcial eventual pendiente, sobre los compromisos vigentes en ese lapso."
         }
     }
 }
@@ -169,15 +174,19 @@ public enum FlujoEDL {
     ///     when resolved.
     ///   - lapsoFinal: the minimum satisfactory applied to the period's last stretch produces the
     ///     definitive rating (Talento Humano acts for the evaluador who failed to rate).
+    ///   - parcialAbierta: an evaluación parcial eventual is opened and not yet rated; the
+    ///     compromisos cannot be adjusted until it is.
     public static func transicion(desde estado: EstadoEDL, rol: RolEDL, accion: AccionEDL,
                                   conComision: Bool = false,
                                   conApelacionSubsidiaria: Bool = false,
-                                  lapsoFinal: Bool = false) throws(ErrorFlujoEDL) -> EstadoEDL {
+                                  lapsoFinal: Bool = false,
+                                  parcialAbierta: Bool = false) throws(ErrorFlujoEDL) -> EstadoEDL {
         let candidatas = reglas.filter { $0.accion == accion }
         guard let regla = candidatas.first(where: { $0.desde.contains(estado) }) else {
             throw .accionNoPermitida(estado: estado, accion: accion)
         }
         guard regla.roles.contains(rol) else { throw .rolNoAutorizado(rol: rol, accion: accion) }
+        if accion == .ajustarCompromisos && parcialAbierta { throw .parcialPendiente(accion: accion) }
         var hacia = regla.hacia ?? estado
         if conComision && (accion == .calificarDefinitiva || accion == .calificarExtraordinaria) {
             hacia = .porAprobarComision

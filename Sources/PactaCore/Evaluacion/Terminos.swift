@@ -35,9 +35,10 @@ public struct Terminos: Sendable {
     }
 
     /// An evaluación parcial eventual for a situation starting on `fecha`. A change of evaluador
-    /// must be rated before the evaluador leaves: by the last día hábil before the change.
+    /// must be rated before the evaluador leaves: by the last día hábil before the change. A change
+    /// of a comisión member is recorded when it happens, so it gets the ordinary 10 días hábiles.
     public func parcial(motivo: MotivoParcial, fecha: Fecha) -> Fecha {
-        if motivo == .cambioDeEvaluador || motivo == .cambioDeComision {
+        if motivo == .cambioDeEvaluador {
             return calendario.sumarDiasHabiles(-1, desde: fecha)
         }
         return definicion.plazos.parcial.vence(desde: fecha, calendario: calendario)

@@ -18,6 +18,7 @@ enum EDLAPI {
         edl.get("periodos", ":id", use: periodo)
         edl.get("periodos", ":id", "evaluaciones", use: evaluacionesDelPeriodo)
         edl.post("periodos", ":id", "comision", use: comisionPeriodo)
+        edl.post("periodos", ":id", "incorporaciones", use: incorporar)
         edl.get("evaluaciones", use: mias)
         edl.get("evaluaciones", ":id", use: evaluacion)
         edl.put("evaluaciones", ":id", "compromisos", use: compromisos)
@@ -26,6 +27,7 @@ enum EDLAPI {
         edl.post("evaluaciones", ":id", "minimo", use: minimo)
         edl.post("evaluaciones", ":id", "comision", use: comision)
         edl.post("evaluaciones", ":id", "extraordinaria", use: extraordinaria)
+        edl.post("evaluaciones", ":id", "parciales", ":tramo", "evaluador", use: designar)
         edl.on(.POST, "evaluaciones", ":id", "evidencias", body: .collect(maxSize: "11mb"), use: evidencia)
         edl.get("evaluaciones", ":id", "evidencias", ":evidencia", "archivo", use: archivo)
         edl.post("evaluaciones", ":id", "plan", use: accionDeMejora)
@@ -75,7 +77,7 @@ enum EDLAPI {
         let actor = try req.actor()
         var r: [PeriodoDTO] = []
         for p in try await PeriodosEDLService.listar(actor, on: req.db) {
-            r.append(PeriodoDTO(p, porEstado: try await PeriodosEDLService.conteoPorEstado(p.id!, on: req.db)))
+            r.append(PeriodoDTO(p, porEstado: try await PeriodosEDLService.conteoPorEstado(p.id!, actor, on: req.db)))
         }
         return r
     }
@@ -88,15 +90,19 @@ enum EDLAPI {
     }
 
     @Sendable static func abrirPeriodo(req: Request) async throws -> Response {
-        let a = try await PeriodosEDLService.abrir(req.content.decode(PeriodosEDLService.AbrirInput.self), req.actor(), hoy: req.hoy, on: req.db)
+        let actor = try req.actor()
+        let a = try await PeriodosEDLService.abrir(req.content.decode(PeriodosEDLService.AbrirInput.self), actor, hoy: req.hoy, on: req.db)
         let conteo = try await PeriodosEDLService.conteoPorEstado(a.periodo.id!, on: req.db)
-        return try await AperturaDTO(periodo: PeriodoDTO(a.periodo, porEstado: conteo), creadas: a.creadas, sinEvaluador: a.sinEvaluador,
+        // Read back with its instrument, as GET returns it.
+        let periodo = try await PeriodosEDLService.obtener(a.periodo.id, actor, on: req.db)
+        return try await AperturaDTO(periodo: PeriodoDTO(periodo, porEstado: conteo), creadas: a.creadas, sinEvaluador: a.sinEvaluador,
                                      omitidos: a.omitidos).encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func periodo(req: Request) async throws -> PeriodoDTO {
-        let p = try await PeriodosEDLService.obtener(req.parameters.get("id", as: UUID.self), req.actor(), on: req.db)
-        return PeriodoDTO(p, porEstado: try await PeriodosEDLService.conteoPorEstado(p.id!, on: req.db))
+        let actor = try req.actor()
+        let p = try await PeriodosEDLService.obtener(req.parameters.get("id", as: UUID.self), actor, on: req.db)
+        return PeriodoDTO(p, porEstado: try await PeriodosEDLService.conteoPorEstado(p.id!, actor, on: req.db))
     }
 
     @Sendable static func evaluacionesDelPeriodo(req: Request) async throws -> PaginaDTO<EvaluacionResumenDTO> {
@@ -112,8 +118,15 @@ enum EDLAPI {
     @Sendable static func comisionPeriodo(req: Request) async throws -> ConteoDTO {
         let n = try await EvaluacionesEDLService.asignarComisionPeriodo(req.parameters.get("id", as: UUID.self),
                                                                       req.content.decode(EvaluacionesEDLService.ComisionInput.self),
-                                                                      req.actor(), on: req.db)
+                                                                      req.actor(), hoy: req.hoy, on: req.db)
         return ConteoDTO(evaluaciones: n)
+    }
+
+    struct IncorporacionDTO: Content { let creadas: Int; let sinEvaluador: Int; let omitidos: Int }
+
+    @Sendable static func incorporar(req: Request) async throws -> IncorporacionDTO {
+        let r = try await PeriodosEDLService.incorporar(req.parameters.get("id", as: UUID.self), req.actor(), hoy: req.hoy, on: req.db)
+        return IncorporacionDTO(creadas: r.creadas, sinEvaluador: r.sinEvaluador, omitidos: r.omitidos)
     }
 
     @Sendable static func mias(req: Request) async throws -> [EvaluacionResumenDTO] {
@@ -167,6 +180,13 @@ enum EDLAPI {
         let ev = try await EvaluacionesEDLService.ordenarExtraordinaria(req.parameters.get("id", as: UUID.self),
                                                                         req.content.decode(EvaluacionesEDLService.ExtraordinariaInput.self),
                                                                         req.actor(), hoy: req.hoy, on: req.db)
+        return try await detalle(ev.id, req: req)
+    }
+
+    @Sendable static func designar(req: Request) async throws -> EvaluacionDetalleDTO {
+        let ev = try await TramosEDLService.designarEvaluador(req.parameters.get("id", as: UUID.self), tramo: req.parameters.get("tramo", as: UUID.self),
+                                                              req.content.decode(TramosEDLService.DesignarInput.self),
+                                                              req.actor(), hoy: req.hoy, on: req.db)
         return try await detalle(ev.id, req: req)
     }
 

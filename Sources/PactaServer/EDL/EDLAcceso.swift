@@ -9,7 +9,7 @@ extension PactaError {
     init(_ e: ErrorFlujoEDL) {
         switch e {
         case .rolNoAutorizado: self.init(status: .forbidden, mensaje: e.mensaje)
-        case .accionNoPermitida: self.init(status: .conflict, mensaje: e.mensaje)
+        case .accionNoPermitida, .parcialPendiente: self.init(status: .conflict, mensaje: e.mensaje)
         case .fueraDeTermino, .antesDeTiempo: self.init(status: .unprocessableEntity, mensaje: e.mensaje, campos: ["fecha": e.mensaje])
         }
     }
@@ -26,12 +26,16 @@ enum EDLAcceso {
             if ev.$servidor.id == s { r.insert(.evaluado) }
             if ev.$evaluador.id == s { r.insert(.evaluador) }
             if ev.$comision.id == s { r.insert(.comision) }
+            // The evaluador's jefe takes part only through an apelación (to resolve it, and to see it afterwards).
             if let evaluadorID = ev.$evaluador.id, evaluadorID != s,
-               let evaluador = try await Servidor.find(evaluadorID, on: db), evaluador.$jefe.id == s {
+               [.enApelacion, .enFirme].contains(ev.estado),
+               let evaluador = try await Servidor.find(evaluadorID, on: db), evaluador.$jefe.id == s,
+               try await RecursoEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!).filter(\.$instancia == "apelacion").count() > 0 {
                 r.insert(.superior)
             }
         }
-        if actor.puede(.gestionarEDL) { r.insert(.talentoHumano) }
+        // Nobody acts as Talento Humano on their own evaluation (closing it, notifying it, declaring it en firme…).
+        if actor.puede(.gestionarEDL) && !r.contains(.evaluado) { r.insert(.talentoHumano) }
         return r
     }
 
@@ -64,12 +68,14 @@ enum EDLAcceso {
 
     /// The role the actor acts with and the resulting state; the workflow's refusal otherwise.
     static func transicion(_ ev: EvaluacionEDL, roles: Set<RolEDL>, accion: AccionEDL, conComision: Bool = false,
-                           conApelacionSubsidiaria: Bool = false, lapsoFinal: Bool = false) throws -> (RolEDL, EstadoEDL) {
+                           conApelacionSubsidiaria: Bool = false, lapsoFinal: Bool = false,
+                           parcialAbierta: Bool = false) throws -> (RolEDL, EstadoEDL) {
         var errores: [ErrorFlujoEDL] = []
         for rol in preferencia where roles.contains(rol) {
             do throws(ErrorFlujoEDL) {
                 let hacia = try FlujoEDL.transicion(desde: ev.estado, rol: rol, accion: accion, conComision: conComision,
-                                                    conApelacionSubsidiaria: conApelacionSubsidiaria, lapsoFinal: lapsoFinal)
+                                                    conApelacionSubsidiaria: conApelacionSubsidiaria, lapsoFinal: lapsoFinal,
+                                                    parcialAbierta: parcialAbierta)
                 return (rol, hacia)
             } catch {
                 errores.append(error)

@@ -86,6 +86,8 @@ struct EvaluacionDetalleDTO: Content {
         let porcentajeTexto: String?; let puntosComportamentales: Int?; let observaciones: String; let evaluador: String
         let calificadoTexto: String?; let cumplimientos: [String: String]
         let puedoCalificar: Bool
+        /// An open parcial whose evaluador left the entity, or that has none: Talento Humano designates who rates it.
+        let requiereDesignacion: Bool
     }
     struct Ordinario: Content {
         let nombre: String; let desde: String; let hasta: String; let desdeTexto: String; let hastaTexto: String
@@ -230,6 +232,7 @@ enum EDLVistas {
         let eventos = try await EventoEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!).sort(\.$createdAt).all()
         let evaluadores = try await Servidor.query(on: db).filter(\.$id ~~ Set(tramos.compactMap { $0.$evaluador.id })).all()
         let evaluadorPorId = Dictionary(uniqueKeysWithValues: evaluadores.map { ($0.id!, $0.nombreCompleto) })
+        let evaluadorActivo = Dictionary(uniqueKeysWithValues: evaluadores.map { ($0.id!, $0.activo) })
 
         let calificados = tramos.filter { $0.estado == .calificado && $0.puntaje != nil }
         let porcentajes = Consolidacion.porcentajes(calificados.map {
@@ -290,7 +293,8 @@ enum EDLVistas {
                              porcentajeTexto: porcentajePorId[t.id!]?.texto, puntosComportamentales: t.puntosComportamentales,
                              observaciones: t.observaciones, evaluador: t.$evaluador.id.flatMap { evaluadorPorId[$0] } ?? "",
                              calificadoTexto: texto(t.calificadoEl), cumplimientos: cumplimientos,
-                             puedoCalificar: t.estado == .abierto && ev.estado == .enSeguimiento && actor.servidorID != nil && t.$evaluador.id == actor.servidorID)
+                             puedoCalificar: t.estado == .abierto && ev.estado == .enSeguimiento && actor.servidorID != nil && t.$evaluador.id == actor.servidorID,
+                             requiereDesignacion: t.estado == .abierto && (t.$evaluador.id.map { evaluadorActivo[$0] != true } ?? true))
             },
             siguiente: siguiente,
             evidencias: evidencias.map { e in

@@ -65,6 +65,7 @@ extension EDLWeb {
         let formato: String?
     }
     struct FilaPlan: Encodable { let a: EvaluacionDetalleDTO.AccionMejora; let bolsa: Bolsa }
+    struct FormDesignar: Encodable { let tramoId: String; let detalle: String; let documento: String; let sugerido: String?; let bolsa: Bolsa }
     struct FormatoVista: Encodable { let enlace: String; let nombre: String; let codigo: String }
 
     struct PaginaEvaluacion: Encodable {
@@ -97,6 +98,7 @@ extension EDLWeb {
         let planBolsa: Bolsa
         let formatos: [FormatoVista]
         let gestiona: Bool
+        let designaciones: [FormDesignar]
     }
 
     /// Actions with their own form elsewhere on the page (or in another service call).
@@ -246,6 +248,27 @@ extension EDLWeb {
             ? try await candidatosComision(actor, excluir: Set([ev.$servidor.id] + [ev.$evaluador.id].compactMap { $0 }),
                                            elegido: comisionBolsa.valores["servidorId"] ?? d.comisionId?.uuidString, on: req.db) : []
 
+        // A parcial whose evaluador left (or had none): Talento Humano designates who rates it; the
+        // leaving evaluador's own jefe is suggested.
+        var designaciones: [FormDesignar] = []
+        if roles.contains(.talentoHumano) {
+            let porDesignar = try await TramoEDL.query(on: req.db).filter(\.$evaluacion.$id == ev.id!).filter(\.$estado == .abierto).all()
+                .filter { t in d.tramos.contains { $0.id == t.id && $0.requiereDesignacion } }
+            for t in porDesignar {
+                var sugerido: Servidor?
+                if let e = t.$evaluador.id, let jefe = try await Servidor.find(e, on: req.db)?.$jefe.id {
+                    sugerido = try await Servidor.query(on: req.db).filter(\.$id == jefe).filter(\.$activo == true).first()
+                }
+                let bolsa = fallo?.bolsa("designar:\(t.id!.uuidString)") ?? Bolsa()
+                designaciones.append(FormDesignar(
+                    tramoId: t.id!.uuidString,
+                    detalle: "\(t.motivo.nombre): del \(Fecha(iso: t.desde)?.texto ?? t.desde) al \(Fecha(iso: t.hasta)?.texto ?? t.hasta)"
+                        + (t.$evaluador.id == nil ? ", sin evaluador." : ", su evaluador ya no está en la entidad."),
+                    documento: bolsa.valores["documento"] ?? sugerido?.documento ?? "",
+                    sugerido: sugerido.map { "\($0.nombreCompleto) (\($0.documento))" }, bolsa: bolsa))
+            }
+        }
+
         // Evidencias and plan de mejoramiento.
         let evidenciaBolsa = fallo?.bolsa("evidencia") ?? Bolsa()
         let opcionesCompromiso = d.compromisos.map {
@@ -293,7 +316,8 @@ extension EDLWeb {
             extraordinariaBolsa: fallo?.bolsa("extraordinaria") ?? Bolsa(),
             subirEvidencia: d.acciones.contains(AccionEDL.registrarSeguimiento.rawValue), esEvaluador: esEvaluador,
             opcionesCompromiso: opcionesCompromiso, evidenciaBolsa: evidenciaBolsa, tiposArchivo: SeguimientoEDLService.tiposTexto,
-            gestionaPlan: gestionaPlan, plan: plan, planBolsa: fallo?.bolsa("plan") ?? Bolsa(), formatos: formatos, gestiona: gestiona)
+            gestionaPlan: gestionaPlan, plan: plan, planBolsa: fallo?.bolsa("plan") ?? Bolsa(), formatos: formatos, gestiona: gestiona,
+            designaciones: designaciones)
         return try await req.pagina("edl/evaluacion", "Evaluación de \(d.resumen.servidor)", pagina, status: fallo?.error.status ?? .ok)
     }
 
@@ -396,6 +420,16 @@ extension EDLWeb {
         return try await enviar(req, id, formulario: "extraordinaria", valores: ["orden": input.orden ?? "", "fecha": input.fecha ?? ""],
                                 aviso: { _ in "Se registró la orden de evaluación extraordinaria; el evaluador fue avisado." }) {
             try await EvaluacionesEDLService.ordenarExtraordinaria(id, input, req.actor(), hoy: req.hoy, on: req.db)
+        }
+    }
+
+    @Sendable static func designar(req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: UUID.self)
+        let tramo = req.parameters.get("tramo", as: UUID.self)
+        let input = try req.content.decode(TramosEDLService.DesignarInput.self)
+        return try await enviar(req, id, formulario: "designar:\(tramo?.uuidString ?? "")", valores: ["documento": input.documento ?? ""],
+                                aviso: { _ in "Se designó quién califica la evaluación parcial; fue avisado." }) {
+            try await TramosEDLService.designarEvaluador(id, tramo: tramo, input, req.actor(), hoy: req.hoy, on: req.db)
         }
     }
 

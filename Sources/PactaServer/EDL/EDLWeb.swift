@@ -18,6 +18,7 @@ enum EDLWeb {
         edl.post("periodos", use: abrirPeriodo)
         edl.get("periodos", ":id", use: periodo)
         edl.post("periodos", ":id", "comision", use: comisionPeriodo)
+        edl.post("periodos", ":id", "incorporaciones", use: incorporar)
         edl.get("evaluaciones", ":id", use: evaluacion)
         edl.post("evaluaciones", ":id", "compromisos", use: compromisos)
         edl.post("evaluaciones", ":id", "acciones", use: accion)
@@ -25,6 +26,7 @@ enum EDLWeb {
         edl.post("evaluaciones", ":id", "minimo", use: minimo)
         edl.post("evaluaciones", ":id", "comision", use: comision)
         edl.post("evaluaciones", ":id", "extraordinaria", use: extraordinaria)
+        edl.post("evaluaciones", ":id", "parciales", ":tramo", "evaluador", use: designar)
         edl.on(.POST, "evaluaciones", ":id", "evidencias", body: .collect(maxSize: "11mb"), use: evidencia)
         edl.get("evaluaciones", ":id", "evidencias", ":evidencia", "archivo", use: archivo)
         edl.post("evaluaciones", ":id", "plan", use: accionDeMejora)
@@ -144,7 +146,7 @@ enum EDLWeb {
                 if ev.$comision.id == yo { roles.insert(.comision) }
                 if let e = ev.$evaluador.id, e != yo, jefeDe[e] == yo { roles.insert(.superior) }
             }
-            if actor.puede(.gestionarEDL) { roles.insert(.talentoHumano) }
+            if actor.puede(.gestionarEDL) && !roles.contains(.evaluado) { roles.insert(.talentoHumano) }
             let propios = tramos[id] ?? []
             let siguiente = ev.estado == .enSeguimiento
                 ? TramosEDLService.siguienteOrdinario(ev, periodo: ctx.periodo, tramos: propios, separaciones: separaciones[ev.$servidor.id] ?? [],
@@ -494,7 +496,7 @@ enum EDLWeb {
         let r = try await ListadoEDL.listar(p.id!, f, actor, hoy: hoy, on: req.db)
         let paginas = max(1, (r.total + r.porPagina - 1) / r.porPagina)
         let atrasadas = try await ListadoEDL.listar(p.id!, FiltroEvaluaciones(atraso: "concertacion", porPagina: 10), actor, hoy: hoy, on: req.db)
-        let conteo = try await PeriodosEDLService.conteoPorEstado(p.id!, on: req.db)
+        let conteo = try await PeriodosEDLService.conteoPorEstado(p.id!, actor, on: req.db)
         let deps = actor.puede(.verEstructura) ? try await DependenciasService.listar(actor, on: req.db) : []
         let gestiona = actor.puede(.gestionarEDL)
         var sinComision = 0
@@ -537,12 +539,26 @@ enum EDLWeb {
         let id = req.parameters.get("id", as: UUID.self)
         let input = try req.content.decode(EvaluacionesEDLService.ComisionInput.self)
         do {
-            let n = try await EvaluacionesEDLService.asignarComisionPeriodo(id, input, req.actor(), on: req.db)
+            let n = try await EvaluacionesEDLService.asignarComisionPeriodo(id, input, req.actor(), hoy: req.hoy, on: req.db)
             req.avisar(n == 0 ? "No había evaluaciones sin comisión evaluadora en el período."
                 : "Se asignó el integrante de la comisión evaluadora a \(n) evaluación(es) que no lo tenían.")
             return req.redirect(to: "/edl/periodos/\(id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError where e.status != .notFound {
             return try await paginaPeriodo(req, id: id, comision: Bolsa(e, valores: ["servidorId": input.servidorId ?? ""]), status: e.status)
+        }
+    }
+
+    @Sendable static func incorporar(req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: UUID.self)
+        do {
+            let r = try await PeriodosEDLService.incorporar(id, req.actor(), hoy: req.hoy, on: req.db)
+            req.avisar(r.creadas == 0
+                ? "No hay servidores nuevos por incorporar: todos los que el instrumento cubre ya tienen evaluación en el período."
+                : "Se incorporaron \(r.creadas) servidor(es) al período; sus evaluadores fueron avisados."
+                  + (r.sinEvaluador > 0 ? " \(r.sinEvaluador) no tienen jefe inmediato registrado." : ""))
+            return req.redirect(to: "/edl/periodos/\(id!.uuidString)", redirectType: .normal)
+        } catch let e as PactaError where e.status != .notFound {
+            return try await paginaPeriodo(req, id: id, comision: Bolsa(e), status: e.status)
         }
     }
 

@@ -185,14 +185,20 @@ enum EvaluacionesEDLService {
             var detalle = ""
             var conApelacion = false
             var recursoAbierto: RecursoEDL?
+            var decisionLeida: RecursoEDL.Decision?
             if accion == .resolverReposicion || accion == .resolverApelacion {
+                var d = Campos()
+                decisionLeida = d.catalogo("decision", input.decision, etiqueta: "La decisión", nombre: { $0.nombre })
                 recursoAbierto = try await RecursoEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!)
                     .filter(\.$resueltoEl == nil).sort(\.$createdAt, .descending).first()
+                // A reposición decided in the evaluado's favour leaves nothing to appeal.
                 conApelacion = accion == .resolverReposicion && recursoAbierto?.tipo == .reposicionYApelacion
-                    && Campos.limpio(input.decision) != RecursoEDL.Decision.revoca.rawValue
+                    && decisionLeida != .revoca
             }
+            let parcialAbierta = accion == .ajustarCompromisos
+                ? try await TramoEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!).filter(\.$estado == .abierto).count() > 0 : false
             let (rol, hacia) = try EDLAcceso.transicion(ev, roles: roles, accion: accion!, conComision: ctx.definicion.requiereComision,
-                                                        conApelacionSubsidiaria: conApelacion)
+                                                        conApelacionSubsidiaria: conApelacion, parcialAbierta: parcialAbierta)
             var v = Campos()
             switch accion! {
             case .enviarAFirma:
@@ -241,7 +247,9 @@ enum EvaluacionesEDLService {
                 } else {
                     ev.pesoTotal = 10_000
                 }
-                detalle = "Ajuste de compromisos: \(motivo!.nombre). Los nuevos compromisos suman \(Puntaje(centesimas: ev.pesoTotal).texto) %. \(obs ?? "")"
+                // The new compromisos are concerted within the instrument's término, counted from the adjustment.
+                ev.venceConcertacion = ctx.terminos.concertacion(inicioPeriodo: hoy, posesion: nil).iso
+                detalle = "Ajuste de compromisos: \(motivo!.nombre). Los nuevos compromisos suman \(Puntaje(centesimas: ev.pesoTotal).texto) % y deben concertarse a más tardar el \(Fecha(iso: ev.venceConcertacion)!.texto). \(obs ?? "")"
             case .aprobarComision:
                 detalle = "La comisión evaluadora aprobó la calificación."
             case .devolverComision:
@@ -293,9 +301,16 @@ enum EvaluacionesEDLService {
                 let decision: RecursoEDL.Decision? = v.catalogo("decision", input.decision, etiqueta: "La decisión", nombre: { $0.nombre })
                 let resolucion = v.texto("observacion", input.observacion, etiqueta: "La motivación de la decisión", max: 5000)
                 var nuevo: Puntaje?
-                if decision != nil && decision != .confirma {
-                    if let t = Campos.limpio(input.puntaje), let p = Puntaje(texto: t), p <= .cien { nuevo = p } else {
-                        v.falla("puntaje", "Escriba el nuevo puntaje (0 a 100) que resulta de la decisión.")
+                if let decision, decision != .confirma {
+                    var leido: Puntaje?
+                    if let t = Campos.limpio(input.puntaje) {
+                        if let p = Puntaje(texto: t) { leido = p } else { v.falla("puntaje", "El nuevo puntaje debe ser un número (por ejemplo 72 o 72,50).") }
+                    }
+                    if v.errores["puntaje"] == nil {
+                        switch DecisionDeRecursos.resultado(decision, anterior: Puntaje(centesimas: ev.puntaje ?? 0), nuevo: leido) {
+                        case .success(let p): nuevo = p
+                        case .failure(let e): v.falla("puntaje", e.mensaje)
+                        }
                     }
                 }
                 try v.lanzarSiHayErrores()
@@ -446,7 +461,7 @@ enum EvaluacionesEDLService {
     }
 
     /// Assigns the same comisión member to every evaluation of the period that has none.
-    static func asignarComisionPeriodo(_ periodoID: UUID?, _ input: ComisionInput, _ actor: Actor, on db: any Database) async throws -> Int {
+    static func asignarComisionPeriodo(_ periodoID: UUID?, _ input: ComisionInput, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> Int {
         try actor.exigir(.gestionarEDL)
         var c = Campos()
         let sid = c.uuid("servidorId", input.servidorId, etiqueta: "El integrante de la comisión")
@@ -459,11 +474,32 @@ enum EvaluacionesEDLService {
                   s.tipoVinculacion == .libreNombramiento || s.tipoVinculacion == .gerentePublico else {
                 throw PactaError.validacion(["servidorId": "El integrante debe ser un servidor activo de libre nombramiento y remoción de la entidad."])
             }
-            let n = try await EvaluacionEDL.query(on: db).filter(\.$periodo.$id == p.id!).filter(\.$comision.$id == nil)
-                .filter(\.$servidor.$id != sid!).group(.or) { $0.filter(\.$evaluador.$id != sid!).filter(\.$evaluador.$id == nil) }.count()
-            try await EvaluacionEDL.query(on: db).filter(\.$periodo.$id == p.id!).filter(\.$comision.$id == nil)
-                .filter(\.$servidor.$id != sid!).group(.or) { $0.filter(\.$evaluador.$id != sid!).filter(\.$evaluador.$id == nil) }
-                .set(\.$comision.$id, to: sid).update()
+            // Only where the per-evaluation assignment would be allowed: before the rating is approved.
+            let estados: [EstadoEDL] = [.porConcertar, .porFirmar, .enSeguimiento, .porAprobarComision]
+            func sinComision() -> QueryBuilder<EvaluacionEDL> {
+                EvaluacionEDL.query(on: db).filter(\.$periodo.$id == p.id!).filter(\.$comision.$id == nil).filter(\.$estado ~~ estados)
+                    .filter(\.$servidor.$id != sid!).group(.or) { $0.filter(\.$evaluador.$id != sid!).filter(\.$evaluador.$id == nil) }
+            }
+            let filas = try await sinComision().field(\.$id).field(\.$estado).all()
+            let ids = filas.compactMap(\.id)
+            for lote in stride(from: 0, to: filas.count, by: 500) {
+                let parte = Array(filas[lote..<min(lote + 500, filas.count)])
+                try await EvaluacionEDL.query(on: db).filter(\.$id ~~ parte.compactMap(\.id)).set(\.$comision.$id, to: sid).update()
+                let eventos = parte.map { ev -> EventoEDL in
+                    let e = EventoEDL()
+                    e.$evaluacion.id = ev.id!
+                    e.fecha = hoy.iso
+                    e.accion = "Asignó la comisión evaluadora"
+                    e.rol = RolEDL.talentoHumano.rawValue
+                    e.actorNombre = actor.nombre
+                    e.estadoDesde = ev.estado
+                    e.estadoHacia = ev.estado
+                    e.detalle = "Integrante: \(s.nombreCompleto) (asignado a todo el período)."
+                    return e
+                }
+                try await eventos.create(on: db)
+            }
+            let n = ids.count
             try await AuditLog.registrar(on: db, actor: actor, accion: "asignar comisión", tipo: "periodo_edl", id: p.id!.uuidString,
                                          antes: Optional<Nada>.none, despues: ["comision": s.nombreCompleto, "evaluaciones": "\(n)"])
             return n

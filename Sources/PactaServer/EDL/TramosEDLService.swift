@@ -98,6 +98,13 @@ enum TramosEDLService {
             try await t.create(on: db)
             try await eventoDeSistema(ev, fecha: fecha.iso, accion: "Se abrió una evaluación parcial eventual",
                                       detalle: "\(motivo.nombre): del \(p.inicio.texto) al \(p.fin.texto) (\(dias) días). Vence el \(Fecha(iso: t.vence!)!.texto).", on: db)
+            if ev.$evaluador.id == nil {
+                try await AvisosService.encolarATalentoHumano(
+                    on: db, entidadID: ev.$entidad.id, clave: "parcial-sin-evaluador|\(t.id!.uuidString)",
+                    asunto: "Evaluación parcial sin evaluador",
+                    cuerpo: "\(motivo.nombre): el lapso del \(p.inicio.texto) al \(p.fin.texto) de \(try await EvaluacionesEDLService.nombre(ev.$servidor.id, on: db)) no tiene evaluador. Designe quién lo califica.",
+                    enlace: "/edl/evaluaciones/\(ev.id!.uuidString)")
+            }
             if let evaluador = ev.$evaluador.id {
                 try await AvisosService.encolar(
                     on: db, entidadID: ev.$entidad.id, servidorID: evaluador, clave: "parcial|\(t.id!.uuidString)",
@@ -159,6 +166,66 @@ enum TramosEDLService {
             ev.fin = nuevoFin.iso
             ev.version += 1
             try await ev.save(on: db)
+        }
+    }
+
+    struct DesignarInput: Content {
+        var servidorId: String?
+        /// The servant's documento, as the page asks for it (instead of the id).
+        var documento: String?
+    }
+
+    /// Talento Humano records who rates an open parcial whose evaluador left the entity, or that
+    /// had none (`DesignacionEvaluador`): the leaving jefe's superior or whom the head of the entity designates.
+    static func designarEvaluador(_ id: UUID?, tramo tramoID: UUID?, _ input: DesignarInput, _ actor: Actor, hoy: Fecha,
+                                  on db: any Database) async throws -> EvaluacionEDL {
+        try actor.exigir(.gestionarEDL)
+        var c = Campos()
+        var sid = c.uuid("servidorId", input.servidorId, etiqueta: "Quien califica")
+        let documento = c.opcional("documento", input.documento, etiqueta: "El documento", max: 30)
+        if Campos.limpio(input.servidorId) == nil && documento == nil {
+            c.falla("servidorId", "Indique el servidor que calificará la evaluación parcial (su documento).")
+        }
+        try c.lanzarSiHayErrores()
+        if sid == nil, let documento {
+            guard let s = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$documento == documento).first() else {
+                throw PactaError.validacion(["servidorId": "No hay un servidor con el documento \(documento) en la entidad."])
+            }
+            sid = s.id
+        }
+        return try await db.escribir { [sid] db in
+            let (ev, roles) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
+            guard roles.contains(.talentoHumano) else { throw PactaError.prohibido("No puede designar quién califica su propia evaluación.") }
+            guard let tramoID, let t = try await TramoEDL.query(on: db).filter(\.$id == tramoID).filter(\.$evaluacion.$id == ev.id!).first(),
+                  t.estado == .abierto else {
+                throw PactaError.noEncontrado("La evaluación parcial pendiente")
+            }
+            let actual: DesignacionEvaluador.EvaluadorDelLapso
+            if let e = t.$evaluador.id {
+                actual = try await Servidor.find(e, on: db)?.activo == true ? .activo : .retirado
+            } else {
+                actual = .ninguno
+            }
+            let designado = try await Servidor.query(on: db).filter(\.$id == sid!).filter(\.$entidad.$id == actor.entidadID).first()
+            if let motivo = DesignacionEvaluador.rechazo(evaluadorDelLapso: actual, designadoActivo: designado?.activo == true,
+                                                         designadoEsEvaluado: sid == ev.$servidor.id) {
+                throw actual == .activo ? PactaError.conflicto(motivo) : PactaError.validacion(["servidorId": motivo])
+            }
+            let antes = ResumenEDL(ev)
+            let anterior = try await EvaluacionesEDLService.nombre(t.$evaluador.id, on: db)
+            t.$evaluador.id = sid
+            try await t.save(on: db)
+            try await EvaluacionesEDLService.guardar(ev, antes: antes, accion: "designar quien califica la parcial", actor, on: db)
+            try await EvaluacionesEDLService.evento(
+                ev, accion: "Designó quién califica la evaluación parcial", rol: .talentoHumano, actor, desde: ev.estado,
+                detalle: "\(t.motivo.nombre), del \(Fecha(iso: t.desde)!.texto) al \(Fecha(iso: t.hasta)!.texto): la califica \(designado!.nombreCompleto)"
+                    + (anterior.isEmpty ? " (no tenía evaluador)." : " en lugar de \(anterior), que ya no está en la entidad."), hoy: hoy, on: db)
+            try await AvisosService.encolar(
+                on: db, entidadID: ev.$entidad.id, servidorID: sid!, clave: "parcial-designado|\(t.id!.uuidString)|\(sid!.uuidString)",
+                asunto: "Le designaron una evaluación parcial",
+                cuerpo: "Califique el lapso del \(Fecha(iso: t.desde)!.texto) al \(Fecha(iso: t.hasta)!.texto) de \(try await EvaluacionesEDLService.nombre(ev.$servidor.id, on: db))\(t.vence.flatMap(Fecha.init(iso:)).map { " antes del \($0.texto)" } ?? "").",
+                enlace: "/edl/evaluaciones/\(ev.id!.uuidString)")
+            return ev
         }
     }
 

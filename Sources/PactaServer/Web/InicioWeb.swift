@@ -38,7 +38,55 @@ enum InicioWeb {
     }
 
     struct PendienteEDL: Encodable { let tarea: String; let quien: String; let enlace: String; let vence: String?; let plazo: String; let vencido: Bool }
-    struct AtrasoEDL: Encodable { let periodo: String; let cantidad: Int; let enlace: String }
+    struct AtrasoEDL: Encodable { let periodo: String; let texto: String; let enlace: String; let urgente: Bool }
+
+    /// What the EDL cycle expects from Talento Humano across the recent periods: late concertaciones,
+    /// ratings to notify, notified ratings whose término for recursos passed (to declare en firme),
+    /// parciales past due or without evaluador, evaluations without evaluador, and No satisfactorias en firme.
+    static func tareasDeTalentoHumano(_ actor: Actor, hoy: Fecha, calendario: Calendario, on db: any Database) async throws -> [AtrasoEDL] {
+        var r: [AtrasoEDL] = []
+        let abiertos: [EstadoEDL] = [.porConcertar, .porFirmar, .enSeguimiento]
+        for p in try await PeriodoEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID).sort(\.$inicio, .descending).limit(12).all() {
+            let ruta = "/edl/periodos/\(p.id!.uuidString)"
+            func contar(_ q: (QueryBuilder<EvaluacionEDL>) -> QueryBuilder<EvaluacionEDL>) async throws -> Int {
+                try await q(EvaluacionEDL.query(on: db).filter(\.$periodo.$id == p.id!)).count()
+            }
+            let sinConcertar = try await contar { $0.filter(\.$estado ~~ [.porConcertar, .porFirmar]).filter(\.$venceConcertacion < hoy.iso) }
+            if sinConcertar > 0 {
+                r.append(AtrasoEDL(periodo: p.nombre, texto: "\(sinConcertar) evaluación(es) sin concertar dentro del plazo", enlace: "\(ruta)?atraso=concertacion", urgente: true))
+            }
+            let porNotificar = try await contar { $0.filter(\.$estado == .calificada) }
+            if porNotificar > 0 {
+                r.append(AtrasoEDL(periodo: p.nombre, texto: "\(porNotificar) calificación(es) por notificar", enlace: "\(ruta)?atraso=notificacion", urgente: false))
+            }
+            // Notified on or before `corte`: the término for recursos has passed.
+            let terminos = Terminos(definicion: try p.definicion, calendario: calendario)
+            var corte = hoy.sumandoDias(-1)
+            while terminos.recursos(notificada: corte) >= hoy { corte = corte.sumandoDias(-1) }
+            let porFirmeza = try await contar { $0.filter(\.$estado == .notificada).filter(\.$notificadaEl <= corte.iso) }
+            if porFirmeza > 0 {
+                r.append(AtrasoEDL(periodo: p.nombre, texto: "\(porFirmeza) notificada(s) con el término de recursos vencido: declarar en firme",
+                                   enlace: "\(ruta)?estado=notificada", urgente: true))
+            }
+            let sinEvaluador = try await contar { $0.filter(\.$estado ~~ abiertos).filter(\.$evaluador.$id == nil) }
+            if sinEvaluador > 0 {
+                r.append(AtrasoEDL(periodo: p.nombre, texto: "\(sinEvaluador) evaluación(es) sin evaluador (registre el jefe inmediato)",
+                                   enlace: "/servidores?incompletos=sin_jefe", urgente: false))
+            }
+            let parcialesVencidas = try await TramoEDL.query(on: db).join(EvaluacionEDL.self, on: \TramoEDL.$evaluacion.$id == \EvaluacionEDL.$id)
+                .filter(EvaluacionEDL.self, \.$periodo.$id == p.id!).filter(\.$estado == .abierto).filter(\.$vence < hoy.iso).count()
+            if parcialesVencidas > 0 {
+                r.append(AtrasoEDL(periodo: p.nombre, texto: "\(parcialesVencidas) evaluación(es) parcial(es) eventual(es) vencida(s) sin calificar",
+                                   enlace: "\(ruta)/reportes", urgente: true))
+            }
+            let noSatisfactorias = try await contar { $0.filter(\.$estado == .enFirme).filter(\.$satisfactoria == false) }
+            if noSatisfactorias > 0 {
+                r.append(AtrasoEDL(periodo: p.nombre, texto: "\(noSatisfactorias) No satisfactoria(s) en firme para la declaratoria de insubsistencia",
+                                   enlace: "/edl/insubsistencia", urgente: false))
+            }
+        }
+        return r
+    }
 
     struct Tarjeta: Encodable { let titulo: String; let cifra: Int; let enlace: String }
     struct Miembro: Encodable { let id: UUID; let nombre: String; let empleo: String; let vinculacion: String; let instrumento: String }
@@ -106,11 +154,7 @@ enum InicioWeb {
         }
         var atrasos: [AtrasoEDL] = []
         if actor.puede(.gestionarEDL) {
-            for p in try await PeriodoEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID).sort(\.$inicio, .descending).limit(12).all() {
-                let n = try await EvaluacionEDL.query(on: db).filter(\.$periodo.$id == p.id!).filter(\.$estado ~~ [.porConcertar, .porFirmar])
-                    .filter(\.$venceConcertacion < hoy.iso).count()
-                if n > 0 { atrasos.append(AtrasoEDL(periodo: p.nombre, cantidad: n, enlace: "/edl/periodos/\(p.id!.uuidString)?atraso=concertacion")) }
-            }
+            atrasos = try await tareasDeTalentoHumano(actor, hoy: hoy, calendario: cal, on: db)
         }
         var proximos: [String] = []
         for anio in [hoy.anio, hoy.anio + 1] {
