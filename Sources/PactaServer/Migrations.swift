@@ -27,6 +27,7 @@ enum PactaMigrations {
         CreateRecursosEDL(),
         CreateEventosEDL(),
         CreateAvisos(),
+        UpdateServidoresAddDerechosDeCarrera(),
     ]
 
     static func register(on app: Application) {

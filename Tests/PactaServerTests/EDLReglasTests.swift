@@ -262,5 +262,61 @@ extension ServerTests {
                 #expect(enS2.total == 0)
             }
         }
+        @Test("A No satisfactoria in período de prueba returns a servant with carrera rights to their post; without them, retirement")
+        func consecuenciaDePrueba() async throws {
+            try await withPacta { app in
+                // setup: a período de prueba by ascenso (posesión 02/02/2026, ends 01/08/2026), instrument without comisión
+                let f = try await EDLFixture.crear(app)
+                let p = Servidor(entidadID: f.base.entidadA.id!, documento: "1012", nombres: "Ana", apellidos: "Ascenso", correo: nil,
+                                 tipoVinculacion: .periodoDePrueba, fechaPosesion: Fecha(2026, 2, 2), empleoID: f.base.empleoA.id,
+                                 dependenciaID: f.base.dependenciaA.id, jefeID: f.base.jefe.id)
+                try await p.create(on: app.db)
+                app.fijarHoy(Fecha(2026, 2, 3))
+                let marcado = try await app.sendJSON(.PUT, "/api/v1/servidores/\(p.id!)", token: f.token("th"), json: [
+                    "documento": "1012", "nombres": "Ana", "apellidos": "Ascenso", "tipoVinculacion": "periodo_de_prueba",
+                    "fechaPosesion": "02/02/2026", "dependenciaId": f.base.dependenciaA.id!.uuidString, "jefeId": f.base.jefe.id!.uuidString,
+                    "empleoId": f.base.empleoA.id!.uuidString, "derechosDeCarrera": "si"])
+                #expect(marcado.status == .ok, "\(marcado.texto)")
+                struct S: Decodable { let derechosDeCarrera: Bool }
+                #expect(try marcado.json(S.self).derechosDeCarrera)
+                let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: f.token("th"), json: ["preset": "cnsc_2018"])
+                let instrumento = try i.json(InstrumentoDTO.self)
+                #expect(try await app.sendJSON(.PUT, "/api/v1/edl/instrumentos/\(instrumento.id)", token: f.token("th"), json: ["comision": "no"]).status == .ok)
+                #expect(try await app.sendJSON(.POST, "/api/v1/edl/periodos", token: f.token("th"),
+                                               json: ["instrumentoId": instrumento.id.uuidString, "anio": "2026"]).status == .created)
+                let ev = try #require(try await EvaluacionEDL.query(on: app.db).filter(\.$servidor.$id == p.id!).first())
+                let c = API.Ctx(app: app, f: f, periodoID: ev.$periodo.id, evaluacionID: ev.id!)
+                struct Cuerpo: Encodable { let compromisos: [[String: String]]; let comportamentales: [String] }
+                #expect(try await app.sendJSON(.PUT, "\(c.ruta)/compromisos", token: f.token("jefe"), json: Cuerpo(
+                    compromisos: API.compromisos["compromisos"]!, comportamentales: ["aprendizaje_continuo", "trabajo_en_equipo", "comunicacion_efectiva"])).status == .ok)
+                #expect(try await c.accion("jefe", ["accion": "fijar_sin_acuerdo", "observacion": "No asistió a la concertación"]).status == .ok)
+                // MUT: a low rating at the end of the prueba, notified and accepted
+                app.fijarHoy(Fecha(2026, 8, 3))
+                var d = try await c.detalle()
+                struct CalifFinal: Encodable { let cumplimientos: [String: String]; let puntosComportamentales: String; let motivacion: String }
+                let fin = try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("jefe"),
+                                                 json: CalifFinal(cumplimientos: Self.todos(d, "40"), puntosComportamentales: "6", motivacion: "No cumplió"))
+                #expect(fin.status == .ok, "\(fin.texto)")
+                #expect(try await c.accion("th", ["accion": "notificar", "medio": "personal"]).status == .ok)
+                #expect(try await app.sendJSON(.POST, "\(c.ruta)/acciones", token: f.token("th"), json: ["accion": "renunciar_a_recursos"]).status == .forbidden)
+                // validate: what follows is shown on the evaluation, told to Talento Humano and listed
+                d = try await c.detalle()
+                #expect(d.consecuenciaPrueba == "Regreso al empleo de carrera que desempeñaba antes del período de prueba.")
+                let ana = try #require(try await Servidor.find(p.id, on: app.db))
+                ana.derechosDeCarrera = false
+                try await ana.save(on: app.db)
+                #expect(try await c.detalle().consecuenciaPrueba?.hasPrefix("Retiro del servicio") == true)
+                ana.derechosDeCarrera = true
+                try await ana.save(on: app.db)
+                app.fijarHoy(Fecha(2026, 8, 12))
+                #expect(try await c.accion("th", ["accion": "declarar_en_firme"]).status == .ok)
+                struct Aviso: Decodable { let asunto: String; let cuerpo: String }
+                let avisos = try await app.get("/api/v1/avisos", token: f.token("th")).json([Aviso].self)
+                #expect(avisos.contains { $0.asunto == "No satisfactoria en firme: Ana Ascenso" && $0.cuerpo.contains("Regreso al empleo de carrera") })
+                let lista = try await app.get("/api/v1/edl/insubsistencia", token: f.token("th"))
+                #expect(lista.status == .ok)
+                #expect(lista.texto.contains("Regreso al empleo de carrera"))
+            }
+        }
     }
 }

@@ -266,7 +266,7 @@ enum EDLVistas {
         }
         let recursosHasta = ev.notificadaEl.flatMap(Fecha.init(iso:)).map { ctx.terminos.recursos(notificada: $0) }
         let consecuencia: String? = ev.enPrueba && ev.satisfactoria != nil
-            ? PeriodoDePrueba.consecuencia(satisfactoria: ev.satisfactoria!, veniaDeCarrera: false) : nil
+            ? PeriodoDePrueba.consecuencia(satisfactoria: ev.satisfactoria!, veniaDeCarrera: servidor?.derechosDeCarrera == true) : nil
 
         return EvaluacionDetalleDTO(
             resumen: resumen(ev, servidor: servidor, evaluador: evaluador, dependencia: dependencia?.nombre),

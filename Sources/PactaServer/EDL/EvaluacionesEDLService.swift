@@ -403,9 +403,18 @@ enum EvaluacionesEDLService {
         try await avisar(ev, a: ev.$servidor.id, clave: "en_firme", asunto: "Su evaluación quedó en firme",
                          cuerpo: "Su evaluación del \(ctx.periodo.nombre) quedó en firme: \(ev.puntajeValor?.texto ?? "") (\(ev.nivelNombre ?? "")).",
                          on: db)
+        let servidor = try await Servidor.find(ev.$servidor.id, on: db)
+        let nombre = servidor?.nombreCompleto ?? ""
+        if ev.enPrueba && ev.satisfactoria == true {
+            // What follows a satisfactory período de prueba is Talento Humano's to process too.
+            try await AvisosService.encolarATalentoHumano(
+                on: db, entidadID: ev.$entidad.id, clave: "edl|\(ev.id!.uuidString)|prueba_satisfactoria",
+                asunto: "Período de prueba satisfactorio en firme: \(nombre)",
+                cuerpo: "\(nombre): \(PeriodoDePrueba.consecuencia(satisfactoria: true, veniaDeCarrera: servidor?.derechosDeCarrera == true))",
+                enlace: "/edl/insubsistencia")
+        }
         guard ev.satisfactoria == false else { return }
-        let nombre = try await nombre(ev.$servidor.id, on: db)
-        let que = ev.enPrueba ? PeriodoDePrueba.consecuencia(satisfactoria: false, veniaDeCarrera: false)
+        let que = ev.enPrueba ? PeriodoDePrueba.consecuencia(satisfactoria: false, veniaDeCarrera: servidor?.derechosDeCarrera == true)
             : "Proyectar la declaratoria de insubsistencia (Ley 909 de 2004, art. 43)."
         try await AvisosService.encolarATalentoHumano(
             on: db, entidadID: ev.$entidad.id, clave: "edl|\(ev.id!.uuidString)|insubsistencia",

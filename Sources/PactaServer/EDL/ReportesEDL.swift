@@ -534,10 +534,12 @@ enum ReportesEDL {
         let nombrePeriodo = Dictionary(uniqueKeysWithValues: periodos.map { ($0.id!, $0.nombre) })
         func filas(_ evs: [EvaluacionEDL]) async throws -> [InsubsistenciaFilaDTO] {
             let resumenes = try await EDLVistas.resumenes(evs, on: db)
+            let conDerechos = Set(try await Servidor.query(on: db).filter(\.$id ~~ Set(evs.filter(\.enPrueba).map { $0.$servidor.id }))
+                .filter(\.$derechosDeCarrera == true).all(\.$id))
             return zip(evs, resumenes).map { e, s in
                 var consecuencia: String
                 if e.enPrueba {
-                    consecuencia = PeriodoDePrueba.consecuencia(satisfactoria: e.satisfactoria ?? false, veniaDeCarrera: false)
+                    consecuencia = PeriodoDePrueba.consecuencia(satisfactoria: e.satisfactoria ?? false, veniaDeCarrera: conDerechos.contains(e.$servidor.id))
                     if e.estado != .enFirme { consecuencia += " Procede cuando la calificación quede en firme." }
                 } else {
                     consecuencia = fundamentoInsubsistencia

@@ -82,6 +82,7 @@ struct ServidorDTO: Content, Equatable {
     let dependenciaId: UUID?
     let jefeId: UUID?
     let activo: Bool
+    let derechosDeCarrera: Bool
 
     init(_ s: Servidor) {
         id = s.id!
@@ -97,6 +98,7 @@ struct ServidorDTO: Content, Equatable {
         dependenciaId = s.$dependencia.id
         jefeId = s.$jefe.id
         activo = s.activo
+        derechosDeCarrera = s.derechosDeCarrera ?? false
     }
 }
 
@@ -170,6 +172,8 @@ struct ServidorInput: Content {
     var dependenciaId: String?
     var jefeId: String?
     var activo: String?
+    /// "si"/"no": in período de prueba, already holds carrera rights in another post. Absent: unchanged.
+    var derechosDeCarrera: String?
 }
 
 struct SituacionInput: Content {

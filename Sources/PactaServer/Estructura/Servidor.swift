@@ -21,6 +21,9 @@ final class Servidor: Model, @unchecked Sendable {
     /// ISO date "aaaa-mm-dd": a civil date, free of time zones.
     @OptionalField(key: "fecha_posesion") var fechaPosesion: String?
     @Field(key: "activo") var activo: Bool
+    /// In período de prueba, already holds carrera rights in another post (ascenso): a No
+    /// satisfactoria returns them to it. `nil` on rows from before the column: no.
+    @OptionalField(key: "derechos_de_carrera") var derechosDeCarrera: Bool?
     /// Lower-cased "nombres apellidos documento" without accents, for search on both databases.
     @Field(key: "busqueda") var busqueda: String
 

@@ -106,6 +106,7 @@ enum ServidoresService {
         let jefeID = c.uuid("jefeId", input.jefeId, etiqueta: "Jefe inmediato")
         if let id, jefeID == id { c.falla("jefeId", "Un servidor no puede ser su propio jefe inmediato.") }
         let activo: Bool? = Campos.limpio(input.activo) != nil ? c.booleano(input.activo, defecto: true) : nil
+        let derechos: Bool? = Campos.limpio(input.derechosDeCarrera) != nil ? c.booleano(input.derechosDeCarrera, defecto: false) : nil
         try c.lanzarSiHayErrores()
 
         return try await db.escribir { db in
@@ -145,6 +146,7 @@ enum ServidoresService {
             s.$dependencia.id = dependenciaID
             s.$jefe.id = jefeID
             if existente != nil, let activo { s.activo = activo }
+            if let derechos { s.derechosDeCarrera = derechos }
             s.actualizarBusqueda()
             try await s.save(on: db)
             try await AuditLog.registrar(on: db, actor: actor, accion: existente == nil ? "crear" : "modificar", tipo: "servidor",

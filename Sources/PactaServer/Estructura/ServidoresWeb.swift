@@ -71,6 +71,8 @@ enum ServidoresWeb {
 
     struct Detalle: Encodable {
         let s: Fila; let correo: String; let tipoDocumento: String; let instrumento: String; let equipo: [Fila]; let situaciones: [Situacion]
+        /// Shown for a período de prueba: whether a No satisfactoria returns them to a carrera post.
+        let derechosDeCarrera: String?
         let puedeEditar: Bool; let puedeRegistrar: Bool; let tipos: [Opcion]; let dependencias: [Opcion]; let jefes: [Opcion]
         let errores: [String: String]; let valores: SituacionInput
     }
@@ -96,7 +98,8 @@ enum ServidoresWeb {
         }
         return try await req.pagina("servidores/detalle", s.nombreCompleto, Detalle(
             s: fila(s), correo: s.correo ?? "—", tipoDocumento: s.tipoDocumento.nombre, instrumento: s.tipoVinculacion.instrumento.nombre,
-            equipo: equipo.map(fila), situaciones: situaciones, puedeEditar: actor.puede(.gestionarServidores), puedeRegistrar: puedeRegistrar,
+            equipo: equipo.map(fila), situaciones: situaciones,
+            derechosDeCarrera: s.tipoVinculacion == .periodoDePrueba ? (s.derechosDeCarrera == true ? "Sí (ascenso)" : "No") : nil, puedeEditar: actor.puede(.gestionarServidores), puedeRegistrar: puedeRegistrar,
             tipos: Opciones.de(TipoSituacion.self, elegida: valores.tipo) { $0.nombre }, dependencias: deps, jefes: jefes, errores: errores, valores: valores),
             status: status)
     }
@@ -144,7 +147,8 @@ enum ServidoresWeb {
         return try await formulario(req, id: s.id, valores: ServidorInput(
             documento: s.documento, tipoDocumento: s.tipoDocumento.rawValue, nombres: s.nombres, apellidos: s.apellidos, correo: s.correo,
             tipoVinculacion: s.tipoVinculacion.rawValue, fechaPosesion: s.posesion?.texto, empleoId: s.$empleo.id?.uuidString,
-            dependenciaId: s.$dependencia.id?.uuidString, jefeId: s.$jefe.id?.uuidString, activo: s.activo ? "true" : "false"), errores: [:])
+            dependenciaId: s.$dependencia.id?.uuidString, jefeId: s.$jefe.id?.uuidString, activo: s.activo ? "true" : "false",
+            derechosDeCarrera: s.derechosDeCarrera == true ? "si" : "no"), errores: [:])
     }
 
     @Sendable static func crear(req: Request) async throws -> Response { try await guardar(req, id: nil) }
