@@ -24,6 +24,8 @@ public struct PactaSettings: Sendable {
     public var sendmail: String? = nil
     /// The From of the notices' e-mail.
     public var remitente: String = "pacta@localhost"
+    /// Pacta's public address ("https://pacta.entidad.gov.co"): the notices' e-mail links to the page to act on.
+    public var urlPublica: String? = nil
 
     public static func fromEnvironment() -> PactaSettings {
         var s = PactaSettings(
@@ -39,6 +41,7 @@ public struct PactaSettings: Sendable {
         s.trustProxy = Environment.get("PACTA_TRUST_PROXY") == "true"
         s.sendmail = Environment.get("PACTA_SENDMAIL").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         s.remitente = Environment.get("PACTA_MAIL_FROM").flatMap { $0.isEmpty ? nil : $0 } ?? "pacta@localhost"
+        s.urlPublica = Environment.get("PACTA_URL_PUBLICA").flatMap { $0.isEmpty ? nil : String($0.trimmingCharacters(in: CharacterSet(charactersIn: "/ "))) }
         return s
     }
 }

@@ -114,10 +114,13 @@ extension ServerTests {
                 _ = try await RecordatoriosEDL.generar(on: app.db, hoy: Fecha(2026, 2, 16))
 
                 // MUT
-                let e = try await RecordatoriosEDL.enviar(on: app.db, comando: "\(script) -t", remitente: "pacta@entidad.gov.co", logger: app.logger)
+                let e = try await RecordatoriosEDL.enviar(on: app.db, comando: "\(script) -t", remitente: "pacta@entidad.gov.co",
+                                                          urlPublica: "https://pacta.entidad.gov.co", logger: app.logger)
 
                 // validate
                 #expect(e.fallidos == 0 && e.registrados == 0 && e.enviados >= 1)
+                let ev = try #require(try await EvaluacionEDL.query(on: app.db).first())
+                #expect(try String(contentsOfFile: salida, encoding: .utf8).contains("Para verlo en Pacta: https://pacta.entidad.gov.co/edl/evaluaciones/\(ev.id!.uuidString)"))
                 let buzon = try String(contentsOfFile: salida, encoding: .utf8)
                 let asunto = "Recordatorio: Concertar los compromisos y enviarlos a firma"
                 #expect(buzon.contains("Subject: =?UTF-8?B?\(Data(asunto.utf8).base64EncodedString())?="))
@@ -144,6 +147,47 @@ extension ServerTests {
                 #expect(otraVez == RecordatoriosEDL.Envio())
                 let avisos = try await Self.recordatorios(app)
                 #expect(avisos.count == 1 && avisos.allSatisfy { $0.estado == .registrado })
+            }
+        }
+
+        @Test func aFailingMailCommandKeepsTheNoticePendingUntilTheFifthAttempt() async throws {
+            try await withPacta { app in
+                // setup: a command that reads nothing and fails; only the reminder is in the outbox
+                _ = try await Self.abrir(app)
+                _ = try await RecordatoriosEDL.generar(on: app.db, hoy: Fecha(2026, 2, 16))
+                try await Aviso.query(on: app.db).filter(\.$clave !~ "recordatorio|").delete()
+                // MUT + validate: each run is one attempt; the notice stays pending, then fails for good
+                for intento in 1...5 {
+                    let e = try await RecordatoriosEDL.enviar(on: app.db, comando: "/bin/false", remitente: "pacta@localhost", logger: app.logger)
+                    #expect(e.fallidos == 1 && e.enviados == 0, "intento \(intento)")
+                    let a = try #require(try await Self.recordatorios(app).first)
+                    #expect(a.intentos == intento)
+                    #expect(a.estado == (intento < 5 ? .pendiente : .fallido))
+                    #expect(a.error?.contains("código 1") == true)
+                }
+                #expect(try await RecordatoriosEDL.enviar(on: app.db, comando: "/bin/false", remitente: "pacta@localhost", logger: app.logger) == RecordatoriosEDL.Envio())
+            }
+        }
+
+        @Test func aNoticeClaimedByARunThatDiedIsSentAfterAnHour() async throws {
+            try await withPacta { app in
+                // setup: the notice was claimed 30 minutes ago by a run that never finished; nothing else is pending
+                _ = try await Self.abrir(app)
+                _ = try await RecordatoriosEDL.generar(on: app.db, hoy: Fecha(2026, 2, 16))
+                try await Aviso.query(on: app.db).filter(\.$clave !~ "recordatorio|").delete()
+                let a = try #require(try await Self.recordatorios(app).first)
+                a.estado = .enviando
+                a.enviadoAt = Date().addingTimeInterval(-1800)
+                try await a.save(on: app.db)
+                // MUT + validate: another run leaves it alone while the claim is fresh…
+                #expect(try await RecordatoriosEDL.enviar(on: app.db, comando: nil, remitente: "pacta@localhost", logger: app.logger) == RecordatoriosEDL.Envio())
+                #expect(try await Self.recordatorios(app).first?.estado == .enviando)
+                // …and takes it once the claim is over an hour old
+                a.enviadoAt = Date().addingTimeInterval(-3700)
+                try await a.save(on: app.db)
+                let e = try await RecordatoriosEDL.enviar(on: app.db, comando: nil, remitente: "pacta@localhost", logger: app.logger)
+                #expect(e.registrados == 1)
+                #expect(try await Self.recordatorios(app).first?.estado == .registrado)
             }
         }
 

@@ -8,6 +8,8 @@ final class Aviso: Model, @unchecked Sendable {
 
     enum Estado: String, Codable, Sendable, CaseIterable {
         case pendiente
+        /// Taken by a sending run (`enviado_at` holds when); back to pendiente if that run died.
+        case enviando
         case enviado
         /// No mail command configured: written to the log instead.
         case registrado

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PactaCore
+import SQLKit
 import Vapor
 
 /// The notifications outbox: enqueue (idempotent by `clave`), list a person's, and send pending
@@ -77,25 +78,48 @@ enum AvisosService {
         }
     }
 
-    /// Sends the pending notices. With `comando` (e.g. "/usr/sbin/sendmail -t") each message is
-    /// piped to it; without, it is written to the log and marked `registrado`.
-    /// Returns (sent, logged, failed).
-    static func enviarPendientes(on db: any Database, comando: String?, remitente: String, logger: Logger,
-                                 limite: Int = 500) async throws -> (enviados: Int, registrados: Int, fallidos: Int) {
-        let pendientes = try await Aviso.query(on: db).filter(\.$estado == .pendiente).sort(\.$createdAt).limit(limite).all()
+    /// Sends up to `limite` pending notices. With `comando` (e.g. "/usr/sbin/sendmail -t") each message is
+    /// piped to it; without, it is written to the log and marked `registrado`. The batch is claimed in a
+    /// short transaction (on PostgreSQL with `SKIP LOCKED`, so overlapping runs never take the same notice)
+    /// and sent outside any transaction, so a slow mail command never holds the database; each result is
+    /// then recorded. A claim left by a run that died is released after an hour.
+    static func enviarPendientes(on db: any Database, comando: String?, remitente: String, urlPublica: String? = nil,
+                                 logger: Logger, limite: Int = 500, ahora: Date = Date()) async throws
+        -> (enviados: Int, registrados: Int, fallidos: Int) {
+        let ids: [UUID] = try await db.escribir { db in
+            try await Aviso.query(on: db).filter(\.$estado == .enviando).filter(\.$enviadoAt < ahora.addingTimeInterval(-3600))
+                .set(\.$estado, to: .pendiente).update()
+            var ids: [UUID]
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                struct Fila: Decodable { let id: UUID }
+                ids = try await sql.raw("""
+                    SELECT id FROM avisos WHERE estado = 'pendiente' ORDER BY created_at LIMIT \(unsafeRaw: String(limite)) FOR UPDATE SKIP LOCKED
+                    """).all(decoding: Fila.self).map(\.id)
+            } else {
+                ids = try await Aviso.query(on: db).filter(\.$estado == .pendiente).sort(\.$createdAt).limit(limite).all(\.$id)
+            }
+            if !ids.isEmpty {
+                try await Aviso.query(on: db).filter(\.$id ~~ ids).set(\.$estado, to: .enviando).set(\.$enviadoAt, to: ahora).update()
+            }
+            return ids
+        }
         var r = (enviados: 0, registrados: 0, fallidos: 0)
-        for a in pendientes {
+        guard !ids.isEmpty else { return r }
+        let tomados = try await Aviso.query(on: db).filter(\.$id ~~ ids).sort(\.$createdAt).all()
+        for a in tomados {
             a.intentos += 1
             if let comando, !comando.isEmpty {
                 do {
-                    try Sendmail.enviar(comando: comando, de: remitente, para: a.correo ?? "", asunto: a.asunto, cuerpo: a.cuerpo)
+                    let enlace = a.enlace.flatMap { e in urlPublica.map { "\n\nPara verlo en Pacta: \($0)\(e)" } } ?? ""
+                    try Sendmail.enviar(comando: comando, de: remitente, para: a.correo ?? "", asunto: a.asunto, cuerpo: a.cuerpo + enlace)
                     a.estado = .enviado
                     a.enviadoAt = Date()
                     a.error = nil
                     r.enviados += 1
                 } catch {
                     a.error = String(describing: error).prefix(500).description
-                    if a.intentos >= 5 { a.estado = .fallido }
+                    a.estado = a.intentos >= 5 ? .fallido : .pendiente
+                    a.enviadoAt = nil
                     r.fallidos += 1
                 }
             } else {
@@ -104,7 +128,7 @@ enum AvisosService {
                 a.enviadoAt = Date()
                 r.registrados += 1
             }
-            try await a.save(on: db)
+            try await db.escribir { db in try await a.save(on: db) }
         }
         return r
     }
@@ -144,9 +168,16 @@ enum Sendmail {
         p.standardInput = entrada
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
+        // A command that exits before reading must fail this send, not kill Pacta with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try p.run()
-        entrada.fileHandleForWriting.write(Data(mensaje(de: de, para: para, asunto: asunto, cuerpo: cuerpo).utf8))
-        try entrada.fileHandleForWriting.close()
+        do {
+            try entrada.fileHandleForWriting.write(contentsOf: Data(mensaje(de: de, para: para, asunto: asunto, cuerpo: cuerpo).utf8))
+            try entrada.fileHandleForWriting.close()
+        } catch {
+            p.waitUntilExit()
+            throw Fallo(description: "El comando de correo no recibió el mensaje (terminó con código \(p.terminationStatus)).")
+        }
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw Fallo(description: "El comando de correo terminó con código \(p.terminationStatus).") }
     }

@@ -206,14 +206,14 @@ enum RecordatoriosEDL {
         return r
     }
 
-    /// Sends the whole pending outbox in batches, each saved in one transaction. Stops at the first
+    /// Sends the whole pending outbox in batches (see `AvisosService.enviarPendientes`). Stops at the first
     /// batch with failures (they stay pending and are retried by the next run, up to five times).
-    static func enviar(on db: any Database, comando: String?, remitente: String, logger: Logger, lote: Int = 500) async throws -> Envio {
+    static func enviar(on db: any Database, comando: String?, remitente: String, urlPublica: String? = nil, logger: Logger,
+                       lote: Int = 500) async throws -> Envio {
         var total = Envio()
         while true {
-            let r = try await db.escribir { db in
-                try await AvisosService.enviarPendientes(on: db, comando: comando, remitente: remitente, logger: logger, limite: lote)
-            }
+            let r = try await AvisosService.enviarPendientes(on: db, comando: comando, remitente: remitente, urlPublica: urlPublica,
+                                                             logger: logger, limite: lote)
             total.enviados += r.enviados
             total.registrados += r.registrados
             total.fallidos += r.fallidos
@@ -278,7 +278,8 @@ struct RecordatoriosCommand: AsyncCommand {
             return
         }
         let settings = app.pacta
-        let e = try await RecordatoriosEDL.enviar(on: app.db, comando: settings.sendmail, remitente: settings.remitente, logger: app.logger)
+        let e = try await RecordatoriosEDL.enviar(on: app.db, comando: settings.sendmail, remitente: settings.remitente,
+                                                  urlPublica: settings.urlPublica, logger: app.logger)
         if settings.sendmail == nil {
             context.console.print("Sin PACTA_SENDMAIL: \(e.registrados) aviso(s) registrados en el log.")
         } else {
