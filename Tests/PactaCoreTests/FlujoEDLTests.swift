@@ -32,6 +32,9 @@ struct FlujoEDLTests {
         (.notificada, .evaluado, .interponerReposicion, .enReposicion),
         (.notificada, .evaluado, .interponerApelacion, .enApelacion),
         (.notificada, .evaluado, .renunciarARecursos, .enFirme),
+        (.notificada, .talentoHumano, .interponerReposicion, .enReposicion),
+        (.notificada, .talentoHumano, .interponerApelacion, .enApelacion),
+        (.notificada, .talentoHumano, .renunciarARecursos, .enFirme),
         (.enReposicion, .evaluador, .resolverReposicion, .enFirme),
         (.enApelacion, .superior, .resolverApelacion, .enFirme),
         (.notificada, .talentoHumano, .declararEnFirme, .enFirme),
@@ -212,7 +215,7 @@ struct FlujoEDLTests {
         (.porAprobarComision, .comision, [.aprobarComision, .devolverComision]),
         (.calificada, .evaluado, []),
         (.notificada, .evaluado, [.interponerReposicion, .interponerApelacion, .renunciarARecursos]),
-        (.notificada, .talentoHumano, [.declararEnFirme]),
+        (.notificada, .talentoHumano, [.interponerReposicion, .interponerApelacion, .renunciarARecursos, .declararEnFirme]),
         (.enReposicion, .evaluador, [.resolverReposicion]),
         (.enApelacion, .superior, [.resolverApelacion]),
     ] as [(EstadoEDL, RolEDL, [AccionEDL])])

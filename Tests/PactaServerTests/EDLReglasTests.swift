@@ -162,33 +162,39 @@ extension ServerTests {
             }
         }
 
+        /// A CNSC evaluation without comisión rated 61,00 (No satisfactorio) and notified on 01/02/2027.
+        static func notificada(_ app: Application, _ f: EDLFixture) async throws -> API.Ctx {
+            app.fijarHoy(Fecha(2026, 2, 5))
+            let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: f.token("th"), json: ["preset": "cnsc_2018"])
+            let instrumento = try i.json(InstrumentoDTO.self)
+            #expect(try await app.sendJSON(.PUT, "/api/v1/edl/instrumentos/\(instrumento.id)", token: f.token("th"),
+                                           json: ["comision": "no"]).status == .ok)
+            let p = try await app.sendJSON(.POST, "/api/v1/edl/periodos", token: f.token("th"), json: ["instrumentoId": instrumento.id.uuidString, "anio": "2026"])
+            #expect(p.status == .created, "\(p.texto)")
+            let ev = try #require(try await app.get("/api/v1/edl/evaluaciones", token: f.token("evaluado")).json([EvaluacionResumenDTO].self).first)
+            let c = API.Ctx(app: app, f: f, periodoID: UUID(), evaluacionID: ev.id)
+            try await API.concertar(c)
+            app.fijarHoy(Fecha(2026, 7, 31))
+            var d = try await c.detalle()
+            #expect(try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("jefe"),
+                                           json: Calif(tramoId: nil, cumplimientos: Self.todos(d, "60"), puntosComportamentales: "10")).status == .ok)
+            app.fijarHoy(Fecha(2027, 2, 1))
+            struct CalifFinal: Encodable { let cumplimientos: [String: String]; let puntosComportamentales: String; let motivacion: String }
+            let fin = try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("jefe"),
+                                             json: CalifFinal(cumplimientos: Self.todos(d, "60"), puntosComportamentales: "10", motivacion: "Cumplimiento parcial"))
+            #expect(fin.status == .ok, "\(fin.texto)")
+            d = try fin.json(Detalle.self)
+            #expect(d.resumen.estado == "calificada" && d.resumen.puntajeTexto == "61,00")
+            #expect(try await c.accion("th", ["accion": "notificar", "medio": "personal"]).status == .ok)
+            return c
+        }
+
         @Test("A recurso's decision cannot lower the rating contested, and a modifica must change it")
         func recursoNoDesmejora() async throws {
             try await withPacta { app in
                 // setup: a definitive of 61,00 notified on 01/02/2027, reposición filed
                 let f = try await EDLFixture.crear(app)
-                app.fijarHoy(Fecha(2026, 2, 5))
-                let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: f.token("th"), json: ["preset": "cnsc_2018"])
-                let instrumento = try i.json(InstrumentoDTO.self)
-                #expect(try await app.sendJSON(.PUT, "/api/v1/edl/instrumentos/\(instrumento.id)", token: f.token("th"),
-                                               json: ["comision": "no"]).status == .ok)
-                let p = try await app.sendJSON(.POST, "/api/v1/edl/periodos", token: f.token("th"), json: ["instrumentoId": instrumento.id.uuidString, "anio": "2026"])
-                #expect(p.status == .created, "\(p.texto)")
-                let ev = try #require(try await app.get("/api/v1/edl/evaluaciones", token: f.token("evaluado")).json([EvaluacionResumenDTO].self).first)
-                let c = API.Ctx(app: app, f: f, periodoID: UUID(), evaluacionID: ev.id)
-                try await API.concertar(c)
-                app.fijarHoy(Fecha(2026, 7, 31))
-                var d = try await c.detalle()
-                #expect(try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("jefe"),
-                                               json: Calif(tramoId: nil, cumplimientos: Self.todos(d, "60"), puntosComportamentales: "10")).status == .ok)
-                app.fijarHoy(Fecha(2027, 2, 1))
-                struct CalifFinal: Encodable { let cumplimientos: [String: String]; let puntosComportamentales: String; let motivacion: String }
-                let fin = try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("jefe"),
-                                                 json: CalifFinal(cumplimientos: Self.todos(d, "60"), puntosComportamentales: "10", motivacion: "Cumplimiento parcial"))
-                #expect(fin.status == .ok, "\(fin.texto)")
-                d = try fin.json(Detalle.self)
-                #expect(d.resumen.estado == "calificada" && d.resumen.puntajeTexto == "61,00")
-                #expect(try await c.accion("th", ["accion": "notificar", "medio": "personal"]).status == .ok)
+                let c = try await Self.notificada(app, f)
                 #expect(try await c.accion("evaluado", ["accion": "interponer_reposicion", "fundamentos": "No se valoraron mis evidencias"]).status == .ok)
                 // MUT + validate: lower, equal with "modifica", and not a number are refused with nothing changed
                 let menor = try await c.accion("jefe", ["accion": "resolver_reposicion", "decision": "modifica", "puntaje": "50", "observacion": "Revisión"])
@@ -199,13 +205,43 @@ extension ServerTests {
                 #expect(igual.error?.campos?["puntaje"]?.contains("«confirma»") == true)
                 let texto = try await c.accion("jefe", ["accion": "resolver_reposicion", "decision": "modifica", "puntaje": "setenta", "observacion": "Revisión"])
                 #expect(texto.status == .unprocessableEntity)
-                d = try await c.detalle()
+                var d = try await c.detalle()
                 #expect(d.resumen.estado == "en_reposicion" && d.resumen.puntajeTexto == "61,00")
                 // a higher score goes through and is final (no subsidiary apelación)
                 #expect(try await c.accion("jefe", ["accion": "resolver_reposicion", "decision": "Modifica la calificación", "puntaje": "66,50",
                                                     "observacion": "Se valoraron las evidencias de enero"]).status == .ok)
                 d = try await c.detalle()
                 #expect(d.resumen.estado == "en_firme" && d.resumen.puntajeTexto == "66,50" && d.resumen.satisfactoria == true)
+            }
+        }
+
+        @Test("Talento Humano records a recurso filed in writing on the day it was filed, within the término counted from that day")
+        func recursoPorEscrito() async throws {
+            try await withPacta { app in
+                // setup: notified on 01/02/2027; recursos until 08/02/2027 (5 días hábiles)
+                let f = try await EDLFixture.crear(app)
+                let c = try await Self.notificada(app, f)
+                app.fijarHoy(Fecha(2027, 2, 12))
+                // MUT + validate: the date is required, not future, not before the notificación, and within the término
+                let sinFecha = try await c.accion("th", ["accion": "interponer_reposicion", "fundamentos": "Escrito radicado"])
+                #expect(sinFecha.status == .unprocessableEntity && sinFecha.error?.campos?["fecha"] != nil)
+                let futura = try await c.accion("th", ["accion": "interponer_reposicion", "fundamentos": "Escrito radicado", "fecha": "15/02/2027"])
+                #expect(futura.error?.campos?["fecha"] == "La fecha de presentación no puede ser futura.")
+                let previa = try await c.accion("th", ["accion": "interponer_reposicion", "fundamentos": "Escrito radicado", "fecha": "29/01/2027"])
+                #expect(previa.error?.campos?["fecha"]?.contains("anterior a la notificación (01/02/2027)") == true)
+                let tarde = try await c.accion("th", ["accion": "interponer_reposicion", "fundamentos": "Escrito radicado", "fecha": "09/02/2027"])
+                #expect(tarde.status == .unprocessableEntity && tarde.error?.mensaje.contains("08/02/2027") == true)
+                // the evaluado, online, is already out of time on the 12th
+                #expect(try await c.accion("evaluado", ["accion": "interponer_reposicion", "fundamentos": "x"]).status == .unprocessableEntity)
+                #expect(try await c.detalle().resumen.estado == "notificada")
+                let ok = try await c.accion("th", ["accion": "interponer_reposicion", "tipo": "reposicion_y_apelacion",
+                                                   "fundamentos": "Escrito radicado el 05/02/2027", "fecha": "05/02/2027"])
+                #expect(ok.status == .ok, "\(ok.texto)")
+                let d = try await c.detalle()
+                #expect(d.resumen.estado == "en_reposicion")
+                // resolution due 15 días hábiles after the filing: 26/02/2027
+                #expect(d.recursos.first?.interpuestoTexto == "05/02/2027" && d.recursos.first?.venceTexto == "26/02/2027")
+                #expect(d.eventos.last?.detalle.contains("por escrito el 05/02/2027 (registrado por Talento Humano)") == true)
             }
         }
 
@@ -298,7 +334,6 @@ extension ServerTests {
                                                  json: CalifFinal(cumplimientos: Self.todos(d, "40"), puntosComportamentales: "6", motivacion: "No cumplió"))
                 #expect(fin.status == .ok, "\(fin.texto)")
                 #expect(try await c.accion("th", ["accion": "notificar", "medio": "personal"]).status == .ok)
-                #expect(try await app.sendJSON(.POST, "\(c.ruta)/acciones", token: f.token("th"), json: ["accion": "renunciar_a_recursos"]).status == .forbidden)
                 // validate: what follows is shown on the evaluation, told to Talento Humano and listed
                 d = try await c.detalle()
                 #expect(d.consecuenciaPrueba == "Regreso al empleo de carrera que desempeñaba antes del período de prueba.")

@@ -158,9 +158,10 @@ public enum FlujoEDL {
         Regla(desde: [.porAprobarComision], roles: [.comision], accion: .aprobarComision, hacia: .calificada),
         Regla(desde: [.porAprobarComision], roles: [.comision], accion: .devolverComision, hacia: .enSeguimiento),
         Regla(desde: [.calificada], roles: [.talentoHumano, .evaluador], accion: .notificar, hacia: .notificada),
-        Regla(desde: [.notificada], roles: [.evaluado], accion: .interponerReposicion, hacia: .enReposicion),
-        Regla(desde: [.notificada], roles: [.evaluado], accion: .interponerApelacion, hacia: .enApelacion),
-        Regla(desde: [.notificada], roles: [.evaluado], accion: .renunciarARecursos, hacia: .enFirme),
+        // Talento Humano records what the evaluado filed in writing (with the date it was filed).
+        Regla(desde: [.notificada], roles: [.evaluado, .talentoHumano], accion: .interponerReposicion, hacia: .enReposicion),
+        Regla(desde: [.notificada], roles: [.evaluado, .talentoHumano], accion: .interponerApelacion, hacia: .enApelacion),
+        Regla(desde: [.notificada], roles: [.evaluado, .talentoHumano], accion: .renunciarARecursos, hacia: .enFirme),
         Regla(desde: [.enReposicion], roles: [.evaluador], accion: .resolverReposicion, hacia: .enFirme),
         Regla(desde: [.enApelacion], roles: [.superior], accion: .resolverApelacion, hacia: .enFirme),
         Regla(desde: [.notificada], roles: [.talentoHumano], accion: .declararEnFirme, hacia: .enFirme),

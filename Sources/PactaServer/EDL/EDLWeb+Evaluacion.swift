@@ -39,6 +39,8 @@ extension EDLWeb {
         let medios: [Opcion]
         let tipos: [Opcion]
         let pideFundamentos: Bool
+        /// Talento Humano records a recurso filed in writing: the date it was filed.
+        let pideFechaPresentacion: Bool
         let decisiones: [Opcion]
         let bolsa: Bolsa
     }
@@ -106,7 +108,7 @@ extension EDLWeb {
         AccionEDL.guardarCompromisos, .registrarSeguimiento, .calificarParcial, .calificarDefinitiva, .aplicarMinimo, .calificarExtraordinaria,
     ].reduce(into: []) { $0.insert($1.rawValue) }
 
-    static func formAccion(_ a: AccionEDL, bolsa: Bolsa) -> FormAccion {
+    static func formAccion(_ a: AccionEDL, bolsa: Bolsa, comoTalentoHumano: Bool = false) -> FormAccion {
         var ayuda = ""
         var obs: String?
         var obligatoria = true
@@ -136,6 +138,7 @@ extension EDLWeb {
             fundamentos = true
             tipos = [RecursoEDL.Tipo.reposicion, .reposicionYApelacion].map { Opcion(valor: $0.rawValue, texto: $0.nombre, elegida: $0.rawValue == (v["tipo"] ?? "reposicion")) }
         case .interponerApelacion: ayuda = "Ante el superior jerárquico del evaluador, dentro del término de recursos."; fundamentos = true
+        case .renunciarARecursos where comoTalentoHumano: ayuda = "Registre la renuncia que el evaluado presentó por escrito: la calificación queda en firme de inmediato."
         case .renunciarARecursos: ayuda = "La calificación queda en firme de inmediato."
         case .resolverReposicion, .resolverApelacion:
             ayuda = "Si modifica o revoca la calificación, escriba el nuevo puntaje (0 a 100, con coma decimal)."
@@ -148,7 +151,9 @@ extension EDLWeb {
         let boton = a.nombre.prefix(1).uppercased() + a.nombre.dropFirst()
         return FormAccion(accion: a.rawValue, boton: boton, ayuda: ayuda, peligro: peligro, etiquetaObservacion: obs, observacionObligatoria: obligatoria,
                           pideTestigo: testigo, motivos: motivos, pideNotificacion: notificacion, medios: medios, tipos: tipos,
-                          pideFundamentos: fundamentos, decisiones: decisiones, bolsa: bolsa)
+                          pideFundamentos: fundamentos,
+                          pideFechaPresentacion: comoTalentoHumano && (a == .interponerReposicion || a == .interponerApelacion),
+                          decisiones: decisiones, bolsa: bolsa)
     }
 
     static func paginaEvaluacion(_ req: Request, id: UUID?, fallo: Fallo? = nil) async throws -> Response {
@@ -195,7 +200,7 @@ extension EDLWeb {
 
         // State actions (each its own small form).
         let acciones = d.acciones.filter { !accionesConFormularioPropio.contains($0) }.compactMap(AccionEDL.init(rawValue:))
-            .map { formAccion($0, bolsa: fallo?.bolsa("accion:\($0.rawValue)") ?? Bolsa()) }
+            .map { formAccion($0, bolsa: fallo?.bolsa("accion:\($0.rawValue)") ?? Bolsa(), comoTalentoHumano: roles.contains(.talentoHumano)) }
 
         // Ratings: a pending parcial for whoever must rate it; else the next stretch, once it ended; else the extraordinaria.
         var calificaciones: [FormCalificar] = []

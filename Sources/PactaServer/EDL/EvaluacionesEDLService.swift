@@ -281,21 +281,30 @@ enum EvaluacionesEDLService {
                     }
                     tipo = tt
                 }
-                try v.lanzarSiHayErrores()
                 guard let notificada = ev.notificadaEl.flatMap(Fecha.init(iso:)) else { throw PactaError.conflicto("La evaluación no ha sido notificada.") }
-                do throws(ErrorFlujoEDL) { try ctx.terminos.verificarRecurso(accion!, notificada: notificada, hoy: hoy) } catch { throw PactaError(error) }
+                // The evaluado files it today; Talento Humano records one filed in writing, on the day it was filed.
+                var presentado = hoy
+                if rol == .talentoHumano {
+                    presentado = v.fecha("fecha", input.fecha, etiqueta: "La fecha en que el evaluado presentó el recurso", obligatorio: true) ?? hoy
+                    if presentado > hoy { v.falla("fecha", "La fecha de presentación no puede ser futura.") }
+                    if presentado < notificada { v.falla("fecha", "El recurso no puede ser anterior a la notificación (\(notificada.texto)).") }
+                }
+                try v.lanzarSiHayErrores()
+                do throws(ErrorFlujoEDL) { try ctx.terminos.verificarRecurso(accion!, notificada: notificada, hoy: presentado) } catch { throw PactaError(error) }
                 let r = RecursoEDL()
                 r.$evaluacion.id = ev.id!
                 r.tipo = tipo
                 r.instancia = accion == .interponerApelacion ? "apelacion" : "reposicion"
-                r.interpuestoEl = hoy.iso
+                r.interpuestoEl = presentado.iso
                 r.fundamentos = fundamentos
                 r.puntajeAnterior = ev.puntaje
                 try await r.create(on: db)
-                detalle = "Recurso de \(tipo.nombre.lowercased()) interpuesto. Debe resolverse antes del \(ctx.terminos.resolucion(interpuesto: hoy).texto)."
+                detalle = "Recurso de \(tipo.nombre.lowercased()) interpuesto"
+                    + (rol == .talentoHumano ? " por escrito el \(presentado.texto) (registrado por Talento Humano)" : "")
+                    + ". Debe resolverse antes del \(ctx.terminos.resolucion(interpuesto: presentado).texto)."
                 let quien = accion == .interponerApelacion ? try await superior(ev, on: db) : ev.$evaluador.id
                 try await avisar(ev, a: quien, clave: "recurso|\(r.instancia)", asunto: "Recurso de \(r.instancia) por resolver",
-                                 cuerpo: "Se interpuso recurso de \(tipo.nombre.lowercased()) contra la calificación del \(ctx.periodo.nombre). Plazo: \(ctx.terminos.resolucion(interpuesto: hoy).texto).",
+                                 cuerpo: "Se interpuso recurso de \(tipo.nombre.lowercased()) contra la calificación del \(ctx.periodo.nombre). Plazo: \(ctx.terminos.resolucion(interpuesto: presentado).texto).",
                                  on: db)
             case .resolverReposicion, .resolverApelacion:
                 let decision: RecursoEDL.Decision? = v.catalogo("decision", input.decision, etiqueta: "La decisión", nombre: { $0.nombre })
