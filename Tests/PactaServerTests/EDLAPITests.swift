@@ -191,6 +191,16 @@ extension ServerTests {
                 h.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=abc")
                 let vacio = try await app.send(.POST, "\(c.ruta)/evidencias", headers: h, body: ByteBuffer(string: "--abc--\r\n"))
                 #expect(vacio.status == .badRequest)
+                // The same upload as JSON, as the OpenAPI document describes it (file name and base64 content).
+                struct ArchivoJSON: Encodable { let filename: String; let data: String }
+                struct EvidenciaJSON: Encodable { let nota: String; let archivo: ArchivoJSON }
+                let json = try await app.sendJSON(.POST, "\(c.ruta)/evidencias", token: f.token("evaluado"),
+                                                  json: EvidenciaJSON(nota: "Informe en JSON", archivo: ArchivoJSON(filename: "informe2.pdf", data: pdfDePrueba.base64EncodedString())))
+                #expect(json.status == .created, "\(json.texto)")
+                let creadaJSON = try json.json(SeguimientoCreada.self)
+                let bajadaJSON = try await app.get("\(c.ruta)/evidencias/\(creadaJSON.id)/archivo", token: f.token("evaluado"))
+                #expect(Data(buffer: bajadaJSON.body) == pdfDePrueba)
+                #expect(bajadaJSON.headers.contentType?.description.hasPrefix("application/pdf") == true)
                 #expect(vacio.error?.mensaje.contains("multipart") == true)
 
                 // plan de mejoramiento
@@ -297,6 +307,11 @@ extension ServerTests {
                 #expect(avisosTH.contains { $0.asunto.hasPrefix("No satisfactoria en firme") })
                 let avisosEvaluado = try await app.get("/api/v1/avisos", token: f.token("evaluado")).json([EDLAPI_Aviso].self)
                 #expect(avisosEvaluado.contains { $0.asunto == "Calificación notificada" })
+                struct NoLeidos: Decodable { let noLeidos: Int }
+                #expect(try await AvisosService.noLeidos(Actor(f.base.usuarios["evaluado"]!), on: app.db) > 0)
+                let leidos = try await app.send(.POST, "/api/v1/avisos/leidos", headers: ["Authorization": "Bearer \(f.token("evaluado"))"])
+                #expect(try leidos.json(NoLeidos.self).noLeidos == 0)
+                #expect(try await AvisosService.noLeidos(Actor(f.base.usuarios["evaluado"]!), on: app.db) == 0)
                 // the audit chain still verifies
                 let verif = try await app.get("/api/v1/auditoria/verificacion", token: f.token("admin"))
                 #expect(verif.status == .ok)

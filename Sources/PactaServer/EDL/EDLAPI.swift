@@ -33,6 +33,7 @@ enum EDLAPI {
         edl.post("evaluaciones", ":id", "plan", use: accionDeMejora)
         edl.post("evaluaciones", ":id", "plan", ":accion", "seguimientos", use: seguimientoDeMejora)
         r.get("avisos", use: avisos)
+        r.post("avisos", "leidos", use: marcarLeidos)
     }
 
     struct PresetDTO: Content { let codigo: String; let definicion: DefinicionEDL }
@@ -240,5 +241,14 @@ enum EDLAPI {
         try await AvisosService.mios(req.actor(), on: req.db).map {
             AvisoDTO(id: $0.id!, asunto: $0.asunto, cuerpo: $0.cuerpo, enlace: $0.enlace, estado: $0.estado.rawValue, leido: $0.leido, creado: $0.createdAt)
         }
+    }
+
+    struct NoLeidosDTO: Content { let noLeidos: Int }
+
+    /// Marks all of the actor's notices as read, as the page's button does.
+    @Sendable static func marcarLeidos(req: Request) async throws -> NoLeidosDTO {
+        let actor = try req.actor()
+        try await AvisosService.marcarLeidos(actor, on: req.db)
+        return NoLeidosDTO(noLeidos: try await AvisosService.noLeidos(actor, on: req.db))
     }
 }

@@ -165,7 +165,7 @@ extension EDLWeb {
         let esEvaluador = roles.contains(.evaluador)
         let gestiona = actor.puede(.gestionarEDL)
 
-        // Compromisos: the rows typed (after an error) or those saved, padded to five.
+        // Compromisos: the rows typed (after an error) or those saved, padded to as many as the instrument allows.
         let editar = d.acciones.contains(AccionEDL.guardarCompromisos.rawValue)
         var filas: [FilaCompromiso] = []
         var elegidas = Set(d.comportamentales.map(\.codigo))
@@ -190,7 +190,9 @@ extension EDLWeb {
                 entradas = d.compromisos.map { .init(verbo: $0.verbo, objeto: $0.objeto, condicion: $0.condicion, evidencias: $0.evidencias,
                                                      peso: $0.pesoTexto, meta: $0.meta) }
             }
-            while entradas.count < 5 { entradas.append(.init()) }
+            let def = try await EvaluacionesEDLService.contexto(ev, on: req.db).definicion
+            let maximo = min(20, (ev.enPrueba ? def.funcionalesEnPrueba : def.funcionales).maximo)
+            while entradas.count < max(maximo, 1) { entradas.append(.init()) }
             filas = entradas.enumerated().map { k, f in
                 FilaCompromiso(i: k, n: k + 1, verbo: f.verbo ?? "", objeto: f.objeto ?? "", condicion: f.condicion ?? "", evidencias: f.evidencias ?? "",
                                peso: f.peso ?? "", meta: f.meta ?? "", errores: erroresPorFila[k] ?? [:])
