@@ -245,6 +245,29 @@ extension ServerTests {
             }
         }
 
+        @Test("An instrument edited through the API changes only the fields sent; a bad value changes nothing")
+        func edicionDeInstrumento() async throws {
+            try await withPacta { app in
+                // setup
+                let f = try await EDLFixture.crear(app)
+                let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: f.token("th"), json: ["preset": "cnsc_2018"])
+                let instrumento = try i.json(InstrumentoDTO.self)
+                let ruta = "/api/v1/edl/instrumentos/\(instrumento.id)"
+                // MUT + validate
+                let malo = try await app.sendJSON(.PUT, ruta, token: f.token("th"), json: ["pesoFuncional": "120", "nombre": "Otro nombre"])
+                #expect(malo.status == .unprocessableEntity)
+                #expect(malo.error?.campos?["pesoFuncional"] != nil)
+                var leido = try await app.get(ruta, token: f.token("th")).json(InstrumentoDTO.self)
+                #expect(leido.definicion.pesoFuncional == 85 && leido.nombre == instrumento.nombre)
+                #expect(try await app.sendJSON(.PUT, ruta, token: f.token("oci"), json: ["nombre": "Otro nombre"]).status == .forbidden)
+                let bueno = try await app.sendJSON(.PUT, ruta, token: f.token("th"), json: ["nombre": "EDL de la entidad", "concertacionDias": "10"])
+                #expect(bueno.status == .ok, "\(bueno.texto)")
+                leido = try await app.get(ruta, token: f.token("th")).json(InstrumentoDTO.self)
+                #expect(leido.nombre == "EDL de la entidad" && leido.definicion.plazos.concertacion == .diasHabiles(10))
+                #expect(leido.definicion.pesoFuncional == 85 && leido.definicion.escala == Escala.cnsc2018)
+            }
+        }
+
         @Test("Servants who join after a period opened are incorporated once; a período de prueba spanning two periods is evaluated once")
         func incorporacionYPrueba() async throws {
             try await withPacta { app in

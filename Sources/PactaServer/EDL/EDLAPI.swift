@@ -65,13 +65,8 @@ enum EDLAPI {
 
     /// Same fields as the edit form: only the fields sent change.
     @Sendable static func actualizarInstrumento(req: Request) async throws -> InstrumentoDTO {
-        let actor = try req.actor()
-        try actor.exigir(.gestionarEDL)
         let body = try req.content.decode(InstrumentosEDLService.EdicionInput.self)
-        let actual = try await InstrumentosEDLService.obtener(req.parameters.get("id", as: UUID.self), actor, on: req.db)
-        let nueva = try InstrumentosEDLService.aplicar(body, a: actual.definicion)
-        let activo = Campos.limpio(body.activo).map { ["true", "1", "si", "sí", "on", "yes"].contains($0.lowercased()) }
-        return try await InstrumentoDTO(InstrumentosEDLService.actualizar(actual.id, definicion: nueva, activo: activo, actor, on: req.db))
+        return try await InstrumentoDTO(InstrumentosEDLService.editar(req.parameters.get("id", as: UUID.self), body, req.actor(), on: req.db))
     }
 
     @Sendable static func periodos(req: Request) async throws -> [PeriodoDTO] {

@@ -424,12 +424,7 @@ enum EDLWeb {
         if input.nivelNombre != nil && input.nivelSatisfactorio == nil { input.nivelSatisfactorio = [] }
         let body = input
         do {
-            let actor = try req.actor()
-            try actor.exigir(.gestionarEDL)
-            let actual = try await InstrumentosEDLService.obtener(id, actor, on: req.db)
-            let nueva = try InstrumentosEDLService.aplicar(body, a: actual.definicion)
-            let activo = Campos.limpio(body.activo).map { ["true", "1", "si", "sí", "on", "yes"].contains($0.lowercased()) }
-            let i = try await InstrumentosEDLService.actualizar(actual.id, definicion: nueva, activo: activo, actor, on: req.db)
+            let i = try await InstrumentosEDLService.editar(id, body, req.actor(), on: req.db)
             req.avisar("Se guardó el instrumento «\(i.nombre)». Los períodos ya abiertos conservan la versión con la que se abrieron.")
             return req.redirect(to: "/edl/instrumentos/\(i.id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError where e.status != .notFound {

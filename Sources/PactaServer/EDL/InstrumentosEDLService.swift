@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PactaCore
+import SQLKit
 import Vapor
 
 /// EDL instruments of the entity: copied from a preset, then edited by Talento Humano.
@@ -50,13 +51,20 @@ enum InstrumentosEDLService {
     }
 
     /// Replaces the definition after validating it; periods already opened keep their own copy.
-    static func actualizar(_ id: UUID?, definicion d: DefinicionEDL, activo: Bool?, _ actor: Actor, on db: any Database) async throws -> InstrumentoEDL {
+    /// Applies the fields sent (the edit form's, or a PUT's) to the instrument as stored now, in one
+    /// transaction with the row locked on PostgreSQL, so two simultaneous edits never undo each other.
+    static func editar(_ id: UUID?, _ e: EdicionInput, _ actor: Actor, on db: any Database) async throws -> InstrumentoEDL {
         try actor.exigir(.gestionarEDL)
-        let errores = d.validar()
-        if !errores.isEmpty { throw PactaError.validacion(errores) }
+        let activo = Campos.limpio(e.activo).map { ["true", "1", "si", "sí", "on", "yes"].contains($0.lowercased()) }
         return try await db.escribir { db in
+            if let id, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT id FROM instrumentos_edl WHERE id = \(bind: id) FOR UPDATE").run()
+            }
             let i = try await obtener(id, actor, on: db)
             let antes = try i.definicion
+            let d = try aplicar(e, a: antes)
+            let errores = d.validar()
+            if !errores.isEmpty { throw PactaError.validacion(errores) }
             if d.nombre != i.nombre,
                try await InstrumentoEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$nombre == d.nombre).count() > 0 {
                 throw PactaError.validacion(["nombre": "Ya existe un instrumento llamado «\(d.nombre)»."])
