@@ -37,8 +37,21 @@ enum ReportesEDLWeb {
 
     static let atrasosEnPagina = 200
 
+    /// A results row with its average drawn as a bar on the 0–100 scale.
+    struct FilaGrupo: Encodable {
+        let g: ResultadoGrupoDTO
+        let ancho: Int
+    }
+
+    static func filas(_ grupos: [ResultadoGrupoDTO]) -> [FilaGrupo] {
+        grupos.map { FilaGrupo(g: $0, ancho: max(0, min(100, Int(($0.promedio ?? 0).rounded())))) }
+    }
+
     struct VistaReporte: Encodable {
         let r: ReporteEDLDTO
+        let dependencias: [FilaGrupo]
+        let niveles: [FilaGrupo]
+        let vinculaciones: [FilaGrupo]
         let estados: [Barra]
         let distribucion: [Barra]
         let atrasos: [AtrasoEDLDTO]
@@ -61,7 +74,7 @@ enum ReportesEDLWeb {
         }
         let atrasos = Array(r.atrasos.prefix(atrasosEnPagina))
         return try await req.pagina("edl/reportes/periodo", "Reportes · \(r.periodo.nombre)", VistaReporte(
-            r: r,
+            r: r, dependencias: filas(r.dependencias), niveles: filas(r.niveles), vinculaciones: filas(r.vinculaciones),
             estados: r.progreso.map { barra($0.nombre, $0.evaluaciones, $0.porcentaje, $0.porcentajeTexto) },
             distribucion: r.distribucion.map {
                 barra($0.nombre, $0.evaluaciones, $0.porcentaje, $0.porcentajeTexto, rango: "\($0.desdeTexto) a \($0.hastaTexto)", alerta: !$0.satisfactorio)
