@@ -75,6 +75,8 @@ struct PendientesTests {
             "Calificar: primer semestre",
             "Evaluación parcial eventual: separación temporal del empleo de más de 30 días",
         ])
+        // the parciales are marked as such: they are due from the stretch's evaluador, not the current one
+        #expect(r.map(\.esParcial) == [true, false, true])
     }
 
     @Test("A stretch is due from its last day on; once its término passes Talento Humano may apply the minimum", arguments: [

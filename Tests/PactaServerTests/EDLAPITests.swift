@@ -357,6 +357,11 @@ extension ServerTests {
                 #expect(parcial.motivo == "cambio_de_evaluador" && parcial.desde == "2026-08-01" && parcial.hasta == "2026-11-01")
                 #expect(parcial.vence == "2026-10-30")
                 #expect(d.resumen.evaluador == "Sara Superior")
+                // The leaving jefe finds it among their evaluations, due from them; for the new evaluador it is not.
+                let miasJefe = try await app.get("/api/v1/edl/evaluaciones", token: f.token("jefe")).json([EvaluacionResumenDTO].self)
+                #expect(miasJefe.contains { $0.id == c.evaluacionID })
+                #expect(try await c.detalle("jefe").pendientes.first { $0.tarea.hasPrefix("Evaluación parcial eventual") }?.mio == true)
+                #expect(try await c.detalle("superior").pendientes.first { $0.tarea.hasPrefix("Evaluación parcial eventual") }?.mio == false)
                 // The leaving jefe still rates the parcial; the new evaluador cannot.
                 let nuevo = try await app.sendJSON(.POST, "\(c.ruta)/calificaciones", token: f.token("superior"),
                                                    json: ["tramoId": parcial.id.uuidString])

@@ -114,6 +114,30 @@ extension ServerTests {
             }
         }
 
+        @Test("An adjustment for an encargo in another level needs that level; the new compromisos use its competencias")
+        func encargoEnOtroNivel() async throws {
+            try await withPacta { app in
+                // setup: a profesional, concerted
+                let f = try await EDLFixture.crear(app)
+                app.fijarHoy(Fecha(2026, 2, 5))
+                let c = try await API.abrir(app, f)
+                try await API.concertar(c)
+                let antes = try await c.detalle()
+                // MUT + validate: the level is required and must be another one
+                let sinNivel = try await c.accion("jefe", ["accion": "ajustar_compromisos", "motivo": "encargo_otro_nivel"])
+                #expect(sinNivel.status == .unprocessableEntity && sinNivel.error?.campos?["nivel"] != nil)
+                let mismo = try await c.accion("jefe", ["accion": "ajustar_compromisos", "motivo": "encargo_otro_nivel", "nivel": "profesional"])
+                #expect(mismo.error?.campos?["nivel"]?.contains("elija un nivel distinto de profesional") == true)
+                #expect(try await c.detalle().resumen.estado == "en_seguimiento")
+                let ok = try await c.accion("jefe", ["accion": "ajustar_compromisos", "motivo": "encargo_otro_nivel", "nivel": "asesor"])
+                #expect(ok.status == .ok, "\(ok.texto)")
+                let d = try await c.detalle()
+                #expect(d.resumen.estado == "por_concertar" && d.resumen.nivel == "Asesor")
+                #expect(d.comportamentales.isEmpty)
+                #expect(Set(d.competenciasDisponibles.map(\.codigo)) != Set(antes.competenciasDisponibles.map(\.codigo)))
+            }
+        }
+
         @Test("Talento Humano designates who rates a parcial whose evaluador left; not while the evaluador is still in the entity")
         func designacion() async throws {
             try await withPacta { app in
@@ -234,6 +258,13 @@ extension ServerTests {
                 // the evaluado, online, is already out of time on the 12th
                 #expect(try await c.accion("evaluado", ["accion": "interponer_reposicion", "fundamentos": "x"]).status == .unprocessableEntity)
                 #expect(try await c.detalle().resumen.estado == "notificada")
+                // meanwhile the report lists it as late for Talento Humano to declare en firme (4 días hábiles after 08/02)
+                struct Atraso: Decodable { let evaluacionId: UUID; let paso: String; let venceTexto: String; let diasHabiles: Int; let responsable: String }
+                struct Reporte: Decodable { let atrasos: [Atraso] }
+                let periodoID = try await c.detalle().resumen.periodoId
+                let reporte = try await app.get("/api/v1/edl/periodos/\(periodoID)/reporte", token: f.token("th")).json(Reporte.self)
+                let firmeza = try #require(reporte.atrasos.first { $0.evaluacionId == c.evaluacionID })
+                #expect(firmeza.paso == "firmeza" && firmeza.venceTexto == "08/02/2027" && firmeza.diasHabiles == 4 && firmeza.responsable == "Talento Humano")
                 let ok = try await c.accion("th", ["accion": "interponer_reposicion", "tipo": "reposicion_y_apelacion",
                                                    "fundamentos": "Escrito radicado el 05/02/2027", "fecha": "05/02/2027"])
                 #expect(ok.status == .ok, "\(ok.texto)")

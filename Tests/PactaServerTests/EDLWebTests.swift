@@ -429,6 +429,34 @@ extension ServerTests {
             }
         }
 
+        @Test("With more LNR servants than a list can hold, the comisión is chosen by documento")
+        func comisionPorDocumento() async throws {
+            try await withPacta { app in
+                // setup: 200 more LNR servants
+                let c = try await Self.abrir(app)
+                let muchos = (0..<ServerTests.EDLWeb.maximoExtra).map { k in
+                    Servidor(entidadID: c.f.base.entidadA.id!, documento: "9\(10_000 + k)", nombres: "Asesor", apellidos: "Número \(k)", correo: nil,
+                             tipoVinculacion: .libreNombramiento, fechaPosesion: Fecha(2020, 1, 1), empleoID: nil,
+                             dependenciaID: c.f.base.dependenciaA.id, jefeID: nil)
+                }
+                try await muchos.create(on: app.db)
+                // MUT + validate: the pages ask for the documento instead of listing them
+                let periodo = try await c.th.get("/edl/periodos/\(c.periodoID)")
+                #expect(periodo.texto.contains("Documento del integrante") && !periodo.texto.contains("Asesor Número 7"))
+                Self.revisarHTML(periodo.texto, "período con comisión por documento")
+                let malo = try await c.th.post("/edl/periodos/\(c.periodoID)/comision", ["documento": "123"])
+                #expect(malo.status == .unprocessableEntity && malo.texto.contains("No hay un servidor con el documento 123"))
+                let bueno = try await c.th.post("/edl/periodos/\(c.periodoID)/comision", ["documento": c.f.comision.documento])
+                #expect(bueno.status == .seeOther, "\(bueno.texto)")
+                #expect(try await EvaluacionEDL.find(c.evaluacionID, on: app.db)?.$comision.id == c.f.comision.id)
+                let pagina = try await c.th.get(c.ruta)
+                #expect(pagina.texto.contains("Documento del integrante"))
+                Self.revisarHTML(pagina.texto, "evaluación con comisión por documento")
+            }
+        }
+
+        static let maximoExtra = PactaServer.EDLWeb.maximoCandidatosEnLista
+
         @Test("Talento Humano, from the pages: incorporates a newcomer, sees its tasks on the home page and designates who rates an orphan parcial")
         func talentoHumanoEnPaginas() async throws {
             try await withPacta { app in

@@ -3,11 +3,15 @@ public struct Pendiente: Hashable, Sendable, Codable {
     public var rol: RolEDL
     public var tarea: String
     public var vence: Fecha?
+    /// An evaluación parcial eventual: it is due from the evaluador in charge during its stretch
+    /// (after a change of jefe, the one who leaves), not from the evaluation's current evaluador.
+    public var esParcial: Bool
 
-    public init(rol: RolEDL, tarea: String, vence: Fecha?) {
+    public init(rol: RolEDL, tarea: String, vence: Fecha?, esParcial: Bool = false) {
         self.rol = rol
         self.tarea = tarea
         self.vence = vence
+        self.esParcial = esParcial
     }
 }
 
@@ -47,7 +51,7 @@ public enum Pendientes {
             r.append(Pendiente(rol: .evaluado, tarea: "Firmar los compromisos o devolverlos con observaciones", vence: f.venceConcertacion))
         case .enSeguimiento:
             for p in f.parcialesAbiertas {
-                r.append(Pendiente(rol: .evaluador, tarea: "Evaluación parcial eventual: \(p.motivo.nombre.lowercased())", vence: p.vence))
+                r.append(Pendiente(rol: .evaluador, tarea: "Evaluación parcial eventual: \(p.motivo.nombre.lowercased())", vence: p.vence, esParcial: true))
             }
             for tramo in f.tramosPorCalificar where tramo.fin <= hoy {
                 let vence = t.calificacion(finTramo: tramo.fin)

@@ -96,6 +96,8 @@ struct EvaluacionDetalleDTO: Content {
     struct Evidencia: Content {
         let id: UUID; let fecha: String; let fechaTexto: String; let autor: String; let autorRol: String; let nota: String
         let archivo: String?; let tamano: Int; let tamanoTexto: String; let esObservacion: Bool; let compromiso: Int?
+        /// Added after the evaluation's last day (while it is being rated).
+        let despuesDelPeriodo: Bool
     }
     struct AccionMejora: Content {
         let id: UUID; let accion: String; let responsable: String; let fechaLimite: String; let fechaLimiteTexto: String
@@ -254,11 +256,12 @@ enum EDLVistas {
             parcialesAbiertas: tramos.filter { $0.estado == .abierto }.map { ($0.motivo, Fecha(iso: $0.vence ?? $0.hasta)!) },
             calificada: ev.calificadaEl.flatMap(Fecha.init(iso:)), notificada: ev.notificadaEl.flatMap(Fecha.init(iso:)),
             recursoInterpuesto: recursos.last(where: { $0.resueltoEl == nil }).flatMap { Fecha(iso: $0.interpuestoEl) })
+        let debeParcial = tramos.contains { $0.estado == .abierto && $0.$evaluador.id != nil && $0.$evaluador.id == actor.servidorID }
         let pendientes = Pendientes.calcular(foto, terminos: ctx.terminos, hoy: hoy).map { p in
             let dias = p.vence.map { ctx.terminos.calendario.diasHabilesRestantes(hoy: hoy, vence: $0) }
             return EvaluacionDetalleDTO.PendienteDTO(rol: p.rol.rawValue, rolNombre: p.rol.nombre, tarea: p.tarea, vence: p.vence?.iso,
                                                      venceTexto: p.vence?.texto, diasHabiles: dias, vencido: (p.vence.map { hoy > $0 }) ?? false,
-                                                     mio: roles.contains(p.rol))
+                                                     mio: p.esParcial ? debeParcial : roles.contains(p.rol))
         }
         var disponibles: [String] = []
         for rol in EDLAcceso.preferencia where roles.contains(rol) {
@@ -300,7 +303,8 @@ enum EDLVistas {
             evidencias: evidencias.map { e in
                 .init(id: e.id!, fecha: e.fecha, fechaTexto: texto(e.fecha) ?? "", autor: e.$autor.id.flatMap { autorPorId[$0] } ?? "",
                       autorRol: RolEDL(rawValue: e.autorRol)?.nombre ?? e.autorRol, nota: e.nota, archivo: e.nombreArchivo, tamano: e.tamano,
-                      tamanoTexto: tamano(e.tamano), esObservacion: e.esObservacion, compromiso: e.$compromiso.id.flatMap { ordenPorId[$0] })
+                      tamanoTexto: tamano(e.tamano), esObservacion: e.esObservacion, compromiso: e.$compromiso.id.flatMap { ordenPorId[$0] },
+                      despuesDelPeriodo: e.fecha > ev.fin)
             },
             planDeMejoramiento: acciones.map { a in
                 .init(id: a.id!, accion: a.accion, responsable: a.responsable, fechaLimite: a.fechaLimite,

@@ -35,6 +35,8 @@ extension EDLWeb {
         let observacionObligatoria: Bool
         let pideTestigo: Bool
         let motivos: [Opcion]
+        /// For an encargo in another level: the nivel of the post held.
+        let niveles: [Opcion]
         let pideNotificacion: Bool
         let medios: [Opcion]
         let tipos: [Opcion]
@@ -86,7 +88,8 @@ extension EDLWeb {
         let minimo: Bool
         let minimoBolsa: Bolsa
         let asignarComision: Bool
-        let candidatosComision: [Opcion]
+        /// `nil`: too many to list; the form asks for the documento.
+        let candidatosComision: [Opcion]?
         let comisionBolsa: Bolsa
         let ordenarExtraordinaria: Bool
         let extraordinariaBolsa: Bolsa
@@ -113,7 +116,7 @@ extension EDLWeb {
         var obs: String?
         var obligatoria = true
         var testigo = false, notificacion = false, fundamentos = false, peligro = false
-        var motivos: [Opcion] = [], medios: [Opcion] = [], tipos: [Opcion] = [], decisiones: [Opcion] = []
+        var motivos: [Opcion] = [], medios: [Opcion] = [], tipos: [Opcion] = [], decisiones: [Opcion] = [], niveles: [Opcion] = []
         let v = bolsa.valores
         switch a {
         case .enviarAFirma: ayuda = "El evaluado recibirá un aviso para firmar los compromisos guardados."
@@ -127,6 +130,7 @@ extension EDLWeb {
             ayuda = "La evaluación vuelve a concertación para ajustar los compromisos. Tras un traslado o un encargo en otro nivel, los nuevos compromisos cubren solo lo que falta del período."
             obs = "Observación (opcional)"; obligatoria = false
             motivos = Opciones.de(MotivoAjuste.self, elegida: v["motivo"]) { $0.nombre }
+            niveles = Opciones.de(NivelJerarquico.self, elegida: v["nivel"]) { $0.nombre }
         case .aprobarComision: ayuda = "La calificación queda lista para notificar."
         case .devolverComision: ayuda = "El lapso final vuelve al evaluador para calificarlo de nuevo."; obs = "Observación de la comisión"
         case .notificar:
@@ -150,7 +154,7 @@ extension EDLWeb {
         }
         let boton = a.nombre.prefix(1).uppercased() + a.nombre.dropFirst()
         return FormAccion(accion: a.rawValue, boton: boton, ayuda: ayuda, peligro: peligro, etiquetaObservacion: obs, observacionObligatoria: obligatoria,
-                          pideTestigo: testigo, motivos: motivos, pideNotificacion: notificacion, medios: medios, tipos: tipos,
+                          pideTestigo: testigo, motivos: motivos, niveles: niveles, pideNotificacion: notificacion, medios: medios, tipos: tipos,
                           pideFundamentos: fundamentos,
                           pideFechaPresentacion: comoTalentoHumano && (a == .interponerReposicion || a == .interponerApelacion),
                           decisiones: decisiones, bolsa: bolsa)
@@ -251,7 +255,7 @@ extension EDLWeb {
         let estadosComision: Set<String> = [EstadoEDL.porConcertar, .porFirmar, .enSeguimiento, .porAprobarComision].reduce(into: []) { $0.insert($1.rawValue) }
         let asignarComision = gestiona && d.requiereComision && estadosComision.contains(d.resumen.estado)
         let comisionBolsa = fallo?.bolsa("comision") ?? Bolsa()
-        let candidatos = asignarComision
+        let candidatos: [Opcion]? = asignarComision
             ? try await candidatosComision(actor, excluir: Set([ev.$servidor.id] + [ev.$evaluador.id].compactMap { $0 }),
                                            elegido: comisionBolsa.valores["servidorId"] ?? d.comisionId?.uuidString, on: req.db) : []
 
@@ -365,7 +369,7 @@ extension EDLWeb {
         let accion = Campos.limpio(input.accion).flatMap(AccionEDL.init(rawValue:))
         let valores = ["observacion": input.observacion, "testigo": input.testigo, "motivo": input.motivo, "fecha": input.fecha,
                        "medio": input.medio, "tipo": input.tipo, "fundamentos": input.fundamentos, "decision": input.decision,
-                       "puntaje": input.puntaje].compactMapValues { $0 }
+                       "puntaje": input.puntaje, "nivel": input.nivel].compactMapValues { $0 }
         let avisos: [AccionEDL: String] = [
             .enviarAFirma: "Se enviaron los compromisos al evaluado para su firma.",
             .firmar: "Firmó los compromisos: quedaron concertados y empieza el seguimiento.",
@@ -415,7 +419,7 @@ extension EDLWeb {
     @Sendable static func comision(req: Request) async throws -> Response {
         let id = req.parameters.get("id", as: UUID.self)
         let input = try req.content.decode(EvaluacionesEDLService.ComisionInput.self)
-        return try await enviar(req, id, formulario: "comision", valores: ["servidorId": input.servidorId ?? ""],
+        return try await enviar(req, id, formulario: "comision", valores: ["servidorId": input.servidorId ?? "", "documento": input.documento ?? ""],
                                 aviso: { _ in "Se asignó el integrante de la comisión evaluadora." }) {
             try await EvaluacionesEDLService.asignarComision(id, input, req.actor(), hoy: req.hoy, on: req.db)
         }

@@ -157,11 +157,13 @@ enum EDLWeb {
                 parcialesAbiertas: propios.filter { $0.estado == .abierto }.compactMap { t in Fecha(iso: t.vence ?? t.hasta).map { (t.motivo, $0) } },
                 calificada: ev.calificadaEl.flatMap(Fecha.init(iso:)), notificada: ev.notificadaEl.flatMap(Fecha.init(iso:)),
                 recursoInterpuesto: recursos[id].flatMap { Fecha(iso: $0.interpuestoEl) })
+            let debeParcial = propios.contains { $0.estado == .abierto && $0.$evaluador.id != nil && $0.$evaluador.id == actor.servidorID }
             r[id] = Pendientes.calcular(foto, terminos: ctx.terminos, hoy: hoy).map { p in
                 let dias = p.vence.map { ctx.terminos.calendario.diasHabilesRestantes(hoy: hoy, vence: $0) }
                 let vencido = p.vence.map { hoy > $0 } ?? false
                 return PendienteVista(evaluacionId: id, tarea: p.tarea, rol: p.rol.nombre, vence: p.vence?.iso, venceTexto: p.vence?.texto,
-                                      diasHabiles: dias, plazo: plazoTexto(dias: dias, vencido: vencido), vencido: vencido, mio: roles.contains(p.rol))
+                                      diasHabiles: dias, plazo: plazoTexto(dias: dias, vencido: vencido), vencido: vencido,
+                                      mio: p.esParcial ? debeParcial : roles.contains(p.rol))
             }
         }
         return r
@@ -245,7 +247,7 @@ enum EDLWeb {
                 if ev.$servidor.id == actor.servidorID { roles.append("Evaluado(a)") }
                 if ev.$evaluador.id == actor.servidorID { roles.append("Evaluador(a)") }
                 if ev.$comision.id == actor.servidorID { roles.append("Comisión evaluadora") }
-                if roles.isEmpty { roles.append("Superior del evaluador") }
+                if roles.isEmpty { roles.append(ev.estado == .enApelacion ? "Superior del evaluador" : "Evaluador(a) de la evaluación parcial pendiente") }
                 mias.append(MiEvaluacion(id: res.id, periodo: nombresPeriodo[ev.$periodo.id] ?? "", servidor: res.servidor, evaluador: res.evaluador,
                                          roles: roles.joined(separator: ", "), estado: res.estadoNombre,
                                          puntaje: res.puntajeTexto.map { "\($0) (\(res.nivelResultado ?? ""))" }, pendientes: pend[res.id] ?? []))
@@ -464,7 +466,8 @@ enum EDLWeb {
         let gestiona: Bool
         let requiereComision: Bool
         let sinComision: Int
-        let candidatosComision: [Opcion]
+        /// `nil`: too many to list; the form asks for the documento.
+        let candidatosComision: [Opcion]?
         let comision: Bolsa
         let error: String?
     }
@@ -495,7 +498,7 @@ enum EDLWeb {
         let deps = actor.puede(.verEstructura) ? try await DependenciasService.listar(actor, on: req.db) : []
         let gestiona = actor.puede(.gestionarEDL)
         var sinComision = 0
-        var candidatos: [Opcion] = []
+        var candidatos: [Opcion]? = []
         if gestiona && d.requiereComision {
             sinComision = try await EvaluacionEDL.query(on: req.db).filter(\.$periodo.$id == p.id!).filter(\.$comision.$id == nil).count()
             candidatos = try await candidatosComision(actor, excluir: [], elegido: comision.valores["servidorId"], on: req.db)
@@ -518,10 +521,16 @@ enum EDLWeb {
             error: gestiona && d.requiereComision ? nil : comision.mensaje), status: status)
     }
 
-    /// Active LNR servants of the entity: who may sit on the comisión evaluadora.
-    static func candidatosComision(_ actor: Actor, excluir: Set<UUID>, elegido: String?, on db: any Database) async throws -> [Opcion] {
-        try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true)
-            .filter(\.$tipoVinculacion ~~ [.libreNombramiento, .gerentePublico]).sort(\.$apellidos).sort(\.$nombres).all()
+    /// Beyond this many LNR servants the comisión is chosen by documento: a list that long helps nobody.
+    static let maximoCandidatosEnLista = 200
+
+    /// Active LNR servants of the entity: who may sit on the comisión evaluadora; `nil` when there
+    /// are too many for a list (the form then asks for the documento).
+    static func candidatosComision(_ actor: Actor, excluir: Set<UUID>, elegido: String?, on db: any Database) async throws -> [Opcion]? {
+        let q = Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true)
+            .filter(\.$tipoVinculacion ~~ [.libreNombramiento, .gerentePublico])
+        if try await q.count() > maximoCandidatosEnLista { return nil }
+        return try await q.sort(\.$apellidos).sort(\.$nombres).all()
             .filter { !excluir.contains($0.id!) }
             .map { Opcion(valor: $0.id!.uuidString, texto: "\($0.apellidos), \($0.nombres) (\($0.documento))", elegida: $0.id!.uuidString == elegido) }
     }
@@ -539,7 +548,8 @@ enum EDLWeb {
                 : "Se asignó el integrante de la comisión evaluadora a \(n) evaluación(es) que no lo tenían.")
             return req.redirect(to: "/edl/periodos/\(id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError where e.status != .notFound {
-            return try await paginaPeriodo(req, id: id, comision: Bolsa(e, valores: ["servidorId": input.servidorId ?? ""]), status: e.status)
+            return try await paginaPeriodo(req, id: id, comision: Bolsa(e, valores: ["servidorId": input.servidorId ?? "", "documento": input.documento ?? ""]),
+                                           status: e.status)
         }
     }
 

@@ -152,6 +152,8 @@ enum EvaluacionesEDLService {
         var fundamentos: String?
         var decision: String?
         var puntaje: String?
+        /// Adjustment for an encargo in another level: the nivel jerárquico of the post now held.
+        var nivel: String?
     }
 
     enum MedioNotificacion: String, CaseIterable {
@@ -238,7 +240,18 @@ enum EvaluacionesEDLService {
             case .ajustarCompromisos:
                 let motivo: MotivoAjuste? = v.catalogo("motivo", input.motivo, etiqueta: "El motivo del ajuste", nombre: { $0.nombre })
                 let obs = v.opcional("observacion", input.observacion, etiqueta: "La observación", max: 2000)
+                // An encargo in another level changes the competencias that apply: the new compromisos
+                // are concerted for the nivel of the post held en encargo.
+                let nivel: NivelJerarquico? = v.catalogo("nivel", input.nivel, etiqueta: "El nivel jerárquico del empleo en encargo",
+                                                         nombre: { $0.nombre }, obligatorio: motivo == .encargoOtroNivel)
+                if let nivel, motivo == .encargoOtroNivel, nivel == ev.nivel {
+                    v.falla("nivel", "El encargo es en otro nivel: elija un nivel distinto de \(ev.nivel.nombre.lowercased()).")
+                }
                 try v.lanzarSiHayErrores()
+                if motivo == .encargoOtroNivel, let nivel {
+                    ev.nivel = nivel
+                    ev.comportamentales = []
+                }
                 if motivo!.cubreSoloLoFaltante {
                     let tramos = try await TramosEDLService.tramos(ev.id!, on: db)
                     let inicio = TramosEDLService.inicioPendiente(ev, tramos)
@@ -433,16 +446,33 @@ enum EvaluacionesEDLService {
 
     // MARK: - Comisión evaluadora and extraordinaria
 
-    struct ComisionInput: Content { var servidorId: String? }
+    struct ComisionInput: Content {
+        var servidorId: String?
+        /// The member's documento, as the pages ask for it when the entity has too many LNR servants for a list.
+        var documento: String?
+    }
+
+    /// The comisión member the input names (by id or by documento), or the Spanish reason why not.
+    static func integrante(_ input: ComisionInput, _ actor: Actor, on db: any Database) async throws -> UUID {
+        var c = Campos()
+        let sid = c.uuid("servidorId", input.servidorId, etiqueta: "El integrante de la comisión")
+        let documento = c.opcional("documento", input.documento, etiqueta: "El documento", max: 30)
+        if Campos.limpio(input.servidorId) == nil && documento == nil {
+            c.falla("servidorId", "Elija el integrante de la comisión evaluadora.")
+        }
+        try c.lanzarSiHayErrores()
+        if let sid { return sid }
+        guard let s = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$documento == documento!).first() else {
+            throw PactaError.validacion(["servidorId": "No hay un servidor con el documento \(documento!) en la entidad."])
+        }
+        return s.id!
+    }
 
     /// Talento Humano assigns the comisión member (an LNR servant). Changing a member during
     /// seguimiento opens a parcial for the stretch so far.
     static func asignarComision(_ id: UUID?, _ input: ComisionInput, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> EvaluacionEDL {
         try actor.exigir(.gestionarEDL)
-        var c = Campos()
-        let sid = c.uuid("servidorId", input.servidorId, etiqueta: "El integrante de la comisión")
-        if Campos.limpio(input.servidorId) == nil { c.falla("servidorId", "Elija el integrante de la comisión evaluadora.") }
-        try c.lanzarSiHayErrores()
+        let sid: UUID? = try await integrante(input, actor, on: db)
         return try await db.escribir { db in
             let (ev, _) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             let ctx = try await contexto(ev, on: db)
@@ -481,10 +511,7 @@ enum EvaluacionesEDLService {
     /// Assigns the same comisión member to every evaluation of the period that has none.
     static func asignarComisionPeriodo(_ periodoID: UUID?, _ input: ComisionInput, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> Int {
         try actor.exigir(.gestionarEDL)
-        var c = Campos()
-        let sid = c.uuid("servidorId", input.servidorId, etiqueta: "El integrante de la comisión")
-        if Campos.limpio(input.servidorId) == nil { c.falla("servidorId", "Elija el integrante de la comisión evaluadora.") }
-        try c.lanzarSiHayErrores()
+        let sid: UUID? = try await integrante(input, actor, on: db)
         return try await db.escribir { db in
             let p = try await PeriodosEDLService.obtener(periodoID, actor, on: db)
             guard try p.definicion.requiereComision else { throw PactaError.conflicto("El instrumento de este período no usa comisión evaluadora.") }

@@ -83,8 +83,9 @@ enum ListadoEDL {
     }
 
     /// The actor's evaluations in any role: all of their own (as evaluado), the open ones they
-    /// evaluate or approve in comisión (soonest concertación first, at most `limite`), and the
-    /// apelaciones they resolve as the evaluador's jefe. Bounded queries: a jefe of thousands
+    /// evaluate or approve in comisión (soonest concertación first, at most `limite`), the
+    /// apelaciones they resolve as the evaluador's jefe, and those with a parcial they owe as the
+    /// evaluador of its stretch (after a change of jefe, the one who leaves). Bounded queries: a jefe of thousands
     /// still gets a page in a fixed number of queries.
     static func mias(_ actor: Actor, limite: Int = 300, on db: any Database) async throws -> [EvaluacionEDL] {
         guard let yo = actor.servidorID else { return [] }
@@ -100,8 +101,13 @@ enum ListadoEDL {
             .filter(\.$estado == .enApelacion)
             .join(Servidor.self, on: \EvaluacionEDL.$evaluador.$id == \Servidor.$id)
             .filter(Servidor.self, \.$jefe.$id == yo).limit(limite).all()
+        let parciales = try await EvaluacionEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID)
+            .filter(\.$estado == .enSeguimiento)
+            .join(TramoEDL.self, on: \EvaluacionEDL.$id == \TramoEDL.$evaluacion.$id)
+            .filter(TramoEDL.self, \.$estado == .abierto).filter(TramoEDL.self, \.$evaluador.$id == yo)
+            .limit(limite).all()
         var vistos = Set<UUID>()
-        return (propias + aCargo + apelaciones).filter { vistos.insert($0.id!).inserted }
+        return (propias + aCargo + apelaciones + parciales).filter { vistos.insert($0.id!).inserted }
     }
 
     /// How many open evaluations the actor has as evaluador or comisión (to say when the list is cut).

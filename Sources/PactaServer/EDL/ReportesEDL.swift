@@ -145,7 +145,7 @@ enum ReportesEDL {
     // MARK: Who is late
 
     enum Paso: String, CaseIterable {
-        case concertacion, firma, parcial, calificacion, notificacion, reposicion, apelacion
+        case concertacion, firma, parcial, calificacion, notificacion, firmeza, reposicion, apelacion
 
         var nombre: String {
             switch self {
@@ -154,6 +154,7 @@ enum ReportesEDL {
             case .parcial: "Evaluación parcial eventual"
             case .calificacion: "Calificación del semestre o del período"
             case .notificacion: "Notificación de la calificación"
+            case .firmeza: "Declaratoria en firme (venció el término de recursos)"
             case .reposicion: "Resolución del recurso de reposición"
             case .apelacion: "Resolución del recurso de apelación"
             }
@@ -163,7 +164,7 @@ enum ReportesEDL {
             switch self {
             case .concertacion, .parcial, .calificacion, .reposicion: .evaluador
             case .firma: .evaluado
-            case .notificacion: .talentoHumano
+            case .notificacion, .firmeza: .talentoHumano
             case .apelacion: .superior
             }
         }
@@ -367,6 +368,21 @@ enum ReportesEDL {
             venceCache[calificada] = vence
             guard vence < hoy else { continue }
             agregar(f, .notificacion, vence: vence, detalle: "Calificada el \(calificada.texto)", responsable: "")
+        }
+
+        // Notified ratings whose término for recursos passed without any: Talento Humano declares them en firme.
+        venceCache = [:]
+        let notificadas = try await baseAtrasos(sql, periodoID: pid, responsable: nil)
+            .column(SQLColumn("notificada_el", table: "e"), as: "fecha")
+            .where(SQLColumn("estado", table: "e"), .equal, SQLBind(EstadoEDL.notificada.rawValue))
+            .where(SQLColumn("notificada_el", table: "e"), .lessThan, SQLBind(hoy.iso))
+            .all(decoding: FilaAtraso.self)
+        for f in notificadas {
+            guard let notificada = f.fecha.flatMap(Fecha.init(iso:)) else { continue }
+            let vence = venceCache[notificada] ?? terminos.recursos(notificada: notificada)
+            venceCache[notificada] = vence
+            guard vence < hoy else { continue }
+            agregar(f, .firmeza, vence: vence, detalle: "Notificada el \(notificada.texto); recursos hasta el \(vence.texto)", responsable: "")
         }
 
         // Recursos not resolved in time: reposición by the evaluador, apelación by the evaluador's superior.

@@ -87,7 +87,8 @@ enum SeguimientoEDLService {
             e.$evaluacion.id = ev.id!
             e.$compromiso.id = compromisoID
             e.$autor.id = actor.usuarioID
-            e.fecha = min(hoy, ev.cubre.fin).iso
+            // The real day it was added: one brought after the period ended (while it is being rated) says so.
+            e.fecha = hoy.iso
             e.autorRol = rol.rawValue
             e.nota = nota
             e.nombreArchivo = archivo.map { String(($0.nombre.split(separator: "/").last.map(String.init) ?? $0.nombre).prefix(200)) }
