@@ -6,10 +6,11 @@ import Testing
 private enum Hoja {
     /// The servidores columns in the order `encabezadoServidores` lists them.
     static let clavesServidores = ["documento", "tipo_documento", "nombres", "apellidos", "correo", "tipo_vinculacion", "fecha_posesion",
-                                   "denominacion", "codigo_empleo", "grado", "nivel", "dependencia", "jefe_documento"]
+                                   "denominacion", "codigo_empleo", "grado", "nivel", "dependencia", "jefe_documento", "derechos_de_carrera"]
     static let encabezadoServidores = ["Documento", "Tipo de documento", "Nombres", "Apellidos", "Correo", "Tipo de vinculación",
                                        "Fecha de posesión", "Denominación del empleo", "Código del empleo", "Grado", "Nivel jerárquico",
-                                       "Código dependencia", "Documento del jefe inmediato"]
+                                       "Código dependencia", "Documento del jefe inmediato",
+                                       "Derechos de carrera en otro empleo (período de prueba por ascenso)"]
     static let encabezadoDependencias = ["Código", "Nombre", "Tipo", "Código dependencia superior"]
     static let encabezadoProcesos = ["Código", "Nombre", "Tipo", "Código dependencia líder"]
 
@@ -242,6 +243,23 @@ struct ImportacionServidoresTests {
         #expect(servidores(r) == [ServidorImportado(
             linea: 2, documento: "1020304050", tipoDocumento: nil, nombres: "Ana María", apellidos: "Pérez Gómez",
             correo: nil, tipoVinculacion: .carrera, fechaPosesion: nil, empleo: nil, dependencia: "100", jefeDocumento: nil)])
+    }
+
+    @Test("Carrera rights of a período de prueba by ascenso are read as Sí or No; blank keeps what is stored", arguments: [
+        ("Sí", true as Bool?), ("si", true), ("X", true), ("No", false), ("0", false), ("", nil),
+    ])
+    func derechosDeCarrera(celda: String, esperado: Bool?) {
+        let r = validarServidores([Hoja.servidor(["tipo_vinculacion": "Período de prueba", "derechos_de_carrera": celda])])
+        #expect(r.esValido)
+        #expect(servidores(r).first?.derechosDeCarrera == esperado)
+    }
+
+    @Test("Anything else in the carrera rights column is refused with its line and column")
+    func derechosDeCarreraInvalidos() {
+        let r = validarServidores([Hoja.servidor(["derechos_de_carrera": "tal vez"])])
+        #expect(!r.esValido)
+        #expect(r.errores.map(\.motivo) == ["«tal vez» no es Sí ni No."])
+        #expect(r.errores.first?.columna == "Derechos de carrera en otro empleo (período de prueba por ascenso)")
     }
 
     @Test("Documents are cleaned of thousands separators, a spreadsheet's “.0” and spaces", arguments: [

@@ -46,6 +46,8 @@ public enum TipoImportacion: String, Codable, CaseIterable, Sendable {
                 .init("nivel", "Nivel jerárquico", alias: ["nivel jerarquico", "nivel empleo"]),
                 .init("dependencia", "Código dependencia", obligatoria: true, alias: ["codigo dependencia", "dependencia codigo"]),
                 .init("jefe_documento", "Documento del jefe inmediato", alias: ["documento jefe", "jefe", "jefe inmediato", "cedula jefe"]),
+                .init("derechos_de_carrera", "Derechos de carrera en otro empleo (período de prueba por ascenso)",
+                      alias: ["derechos de carrera", "derechos carrera", "ascenso", "periodo de prueba por ascenso"]),
             ]
         }
     }
@@ -161,6 +163,8 @@ public struct ServidorImportado: Sendable, Equatable {
     public let empleo: Empleo?
     public let dependencia: String
     public let jefeDocumento: String?
+    /// In período de prueba, already holds carrera rights in another post (ascenso). Blank: unchanged.
+    public var derechosDeCarrera: Bool? = nil
 }
 
 public enum RegistrosImportados: Sendable, Equatable {
@@ -404,11 +408,18 @@ public enum Importacion {
             if vinculacion == .gerentePublico && (empleo.map { $0.nivel != .directivo } ?? false) {
                 falla("nivel", "Un gerente público ocupa un empleo del nivel directivo.")
             }
+            let dc = Texto.normalizar(l.valor("derechos_de_carrera", f))
+            var derechos: Bool?
+            if !dc.isEmpty {
+                if ["si", "s", "x", "true", "1", "verdadero"].contains(dc) { derechos = true }
+                else if ["no", "n", "false", "0", "falso"].contains(dc) { derechos = false }
+                else { falla("derechos_de_carrera", "«\(l.valor("derechos_de_carrera", f))» no es Sí ni No.") }
+            }
             if !documento.isEmpty && vistos[documento] == nil { vistos[documento] = f.linea }
             if ok, let vinculacion {
                 result.append(.init(linea: f.linea, documento: documento, tipoDocumento: tipoDocumento, nombres: nombres, apellidos: apellidos,
                                     correo: correo.isEmpty ? nil : correo.lowercased(), tipoVinculacion: vinculacion, fechaPosesion: posesion,
-                                    empleo: empleo, dependencia: dependencia, jefeDocumento: jefe.isEmpty ? nil : jefe))
+                                    empleo: empleo, dependencia: dependencia, jefeDocumento: jefe.isEmpty ? nil : jefe, derechosDeCarrera: derechos))
             }
         }
         let conocidos = ctx.documentosServidor.union(vistos.keys)

@@ -106,6 +106,15 @@ enum AvisosService {
         var r = (enviados: 0, registrados: 0, fallidos: 0)
         guard !ids.isEmpty else { return r }
         let tomados = try await Aviso.query(on: db).filter(\.$id ~~ ids).sort(\.$createdAt).all()
+        // Results are recorded every few messages, in one short transaction each: a run that dies
+        // leaves at most that many sent notices still claimed (to be sent again after the hour).
+        var porGuardar: [Aviso] = []
+        func guardar() async throws {
+            guard !porGuardar.isEmpty else { return }
+            let lote = porGuardar
+            porGuardar = []
+            try await db.escribir { db in for a in lote { try await a.save(on: db) } }
+        }
         for a in tomados {
             a.intentos += 1
             if let comando, !comando.isEmpty {
@@ -128,8 +137,10 @@ enum AvisosService {
                 a.enviadoAt = Date()
                 r.registrados += 1
             }
-            try await db.escribir { db in try await a.save(on: db) }
+            porGuardar.append(a)
+            if porGuardar.count >= 25 { try await guardar() }
         }
+        try await guardar()
         return r
     }
 }

@@ -229,6 +229,7 @@ enum ImportService {
             m.correo = s.correo ?? m.correo
             m.tipoVinculacion = s.tipoVinculacion
             m.fechaPosesion = s.fechaPosesion?.iso ?? m.fechaPosesion
+            m.derechosDeCarrera = s.derechosDeCarrera ?? m.derechosDeCarrera
             m.$empleo.id = empleoID ?? m.$empleo.id
             m.$dependencia.id = deps[s.dependencia]
             m.actualizarBusqueda()
