@@ -49,6 +49,8 @@ extension ServerTests {
                 #expect(th.pendientes.contains { $0.texto == "2 servidor(es) sin jefe inmediato" })
                 #expect(th.tarjetas.first?.cifra == 3)
                 #expect(th.porVinculacion.first { $0.etiqueta == "Carrera administrativa" }?.valor == 1)
+                #expect(th.porVinculacion.map(\.valor) == TipoVinculacion.allCases.map { [.carrera, .provisional, .libreNombramiento].contains($0) ? 1 : 0 })
+                #expect(th.pendientes.contains { $0.texto == "1 servidor(es) sin empleo asignado" })
                 let jefe = try await InicioWeb.contexto(Actor(f.usuarios["jefe"]!), hoy: hoy, on: app.db)
                 #expect(jefe.equipo.map(\.nombre) == ["Eva Evaluada"])
                 #expect(jefe.tarjetas.isEmpty)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PactaCore
+import SQLKit
 import Vapor
 
 /// The landing page of each role: what is due from them and by when.
@@ -38,6 +39,38 @@ enum InicioWeb {
     }
 
     struct PendienteEDL: Encodable { let tarea: String; let quien: String; let enlace: String; let vence: String?; let plazo: String; let vencido: Bool }
+    struct ResumenPlanta: Sendable {
+        var porVinculacion: [TipoVinculacion: Int] = [:]
+        var sinJefe = 0
+        var sinEmpleo = 0
+    }
+
+    /// Active servants per tipo de vinculación, and those without jefe or empleo, in one grouped query
+    /// (nine counts over 50 000 rows made the home page slow).
+    static func resumenDePlanta(_ entidadID: UUID, on db: any Database) async throws -> ResumenPlanta {
+        guard let sql = db as? any SQLDatabase else { return ResumenPlanta() }
+        struct Fila: Decodable { let tipo: String; let n: Int; let sinJefe: Int; let sinEmpleo: Int }
+        func faltan(_ columna: String) -> SQLExpression {
+            SQLFunction("SUM", args: SQLRaw("CASE WHEN \(columna) IS NULL THEN 1 ELSE 0 END"))
+        }
+        let filas = try await sql.select()
+            .column(SQLColumn("tipo_vinculacion"), as: "tipo")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(faltan("jefe_id"), as: "sinJefe")
+            .column(faltan("empleo_id"), as: "sinEmpleo")
+            .from(Servidor.schema)
+            .where("entidad_id", .equal, SQLBind(entidadID)).where("activo", .equal, SQLBind(true))
+            .groupBy("tipo_vinculacion")
+            .all(decoding: Fila.self)
+        var r = ResumenPlanta()
+        for f in filas {
+            if let v = TipoVinculacion(rawValue: f.tipo) { r.porVinculacion[v, default: 0] += f.n }
+            r.sinJefe += f.sinJefe
+            r.sinEmpleo += f.sinEmpleo
+        }
+        return r
+    }
+
     struct AtrasoEDL: Encodable { let periodo: String; let texto: String; let enlace: String; let urgente: Bool }
 
     /// What the EDL cycle expects from Talento Humano across the recent periods: late concertaciones,
@@ -102,24 +135,26 @@ enum InicioWeb {
         var tarjetas: [Tarjeta] = []
         var barras: [Barra] = []
         let cal = try await CalendarioService.calendario(actor.entidadID, on: db)
+        // The active staff by vinculación, and how many lack a jefe or an empleo: one pass over the table.
+        let plantilla = actor.puede(.verTodosLosServidores) || actor.puede(.gestionarServidores)
+            ? try await resumenDePlanta(actor.entidadID, on: db) : ResumenPlanta()
         if actor.puede(.verTodosLosServidores) {
-            let activos = Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true)
-            let total = try await activos.count()
+            let total = plantilla.porVinculacion.values.reduce(0, +)
             tarjetas.append(Tarjeta(titulo: "Servidores activos", cifra: total, enlace: "/servidores"))
             tarjetas.append(Tarjeta(titulo: "Dependencias", cifra: try await Dependencia.query(on: db).filter(\.$entidad.$id == actor.entidadID).count(), enlace: "/estructura/dependencias"))
             tarjetas.append(Tarjeta(titulo: "Procesos", cifra: try await Proceso.query(on: db).filter(\.$entidad.$id == actor.entidadID).count(), enlace: "/estructura/procesos"))
             for v in TipoVinculacion.allCases {
-                let n = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true).filter(\.$tipoVinculacion == v).count()
+                let n = plantilla.porVinculacion[v] ?? 0
                 barras.append(Barra(etiqueta: v.nombre, valor: n, porcentaje: total == 0 ? 0 : Int((Double(n) * 100 / Double(total)).rounded())))
             }
         }
         if actor.puede(.gestionarServidores) {
-            let sinJefe = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true).filter(\.$jefe.$id == nil).count()
+            let sinJefe = plantilla.sinJefe
             if sinJefe > 0 {
                 pendientes.append(Pendiente(texto: "\(sinJefe) servidor(es) sin jefe inmediato", enlace: "/servidores?incompletos=sin_jefe",
                                             detalle: "Sin jefe no se les puede asignar evaluador.", urgente: false))
             }
-            let sinEmpleo = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$activo == true).filter(\.$empleo.$id == nil).count()
+            let sinEmpleo = plantilla.sinEmpleo
             if sinEmpleo > 0 {
                 pendientes.append(Pendiente(texto: "\(sinEmpleo) servidor(es) sin empleo asignado", enlace: "/servidores?incompletos=sin_empleo",
                                             detalle: "El nivel jerárquico del empleo define sus competencias.", urgente: false))
