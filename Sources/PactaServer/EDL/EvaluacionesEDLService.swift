@@ -454,18 +454,9 @@ enum EvaluacionesEDLService {
 
     /// The comisión member the input names (by id or by documento), or the Spanish reason why not.
     static func integrante(_ input: ComisionInput, _ actor: Actor, on db: any Database) async throws -> UUID {
-        var c = Campos()
-        let sid = c.uuid("servidorId", input.servidorId, etiqueta: "El integrante de la comisión")
-        let documento = c.opcional("documento", input.documento, etiqueta: "El documento", max: 30)
-        if Campos.limpio(input.servidorId) == nil && documento == nil {
-            c.falla("servidorId", "Elija el integrante de la comisión evaluadora.")
-        }
-        try c.lanzarSiHayErrores()
-        if let sid { return sid }
-        guard let s = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$documento == documento!).first() else {
-            throw PactaError.validacion(["servidorId": "No hay un servidor con el documento \(documento!) en la entidad."])
-        }
-        return s.id!
+        try await ServidoresService.porIdODocumento(id: input.servidorId, documento: input.documento, campo: "servidorId",
+                                                    etiqueta: "El integrante de la comisión",
+                                                    faltante: "Elija el integrante de la comisión evaluadora.", actor, on: db)
     }
 
     /// Talento Humano assigns the comisión member (an LNR servant). Changing a member during

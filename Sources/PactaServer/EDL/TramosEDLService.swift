@@ -180,20 +180,10 @@ enum TramosEDLService {
     static func designarEvaluador(_ id: UUID?, tramo tramoID: UUID?, _ input: DesignarInput, _ actor: Actor, hoy: Fecha,
                                   on db: any Database) async throws -> EvaluacionEDL {
         try actor.exigir(.gestionarEDL)
-        var c = Campos()
-        var sid = c.uuid("servidorId", input.servidorId, etiqueta: "Quien califica")
-        let documento = c.opcional("documento", input.documento, etiqueta: "El documento", max: 30)
-        if Campos.limpio(input.servidorId) == nil && documento == nil {
-            c.falla("servidorId", "Indique el servidor que calificará la evaluación parcial (su documento).")
-        }
-        try c.lanzarSiHayErrores()
-        if sid == nil, let documento {
-            guard let s = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$documento == documento).first() else {
-                throw PactaError.validacion(["servidorId": "No hay un servidor con el documento \(documento) en la entidad."])
-            }
-            sid = s.id
-        }
-        return try await db.escribir { [sid] db in
+        let sid: UUID? = try await ServidoresService.porIdODocumento(
+            id: input.servidorId, documento: input.documento, campo: "servidorId", etiqueta: "Quien califica",
+            faltante: "Indique el servidor que calificará la evaluación parcial (su documento).", actor, on: db)
+        return try await db.escribir { db in
             let (ev, roles) = try await EDLAcceso.obtener(id, actor, bloquear: true, on: db)
             guard roles.contains(.talentoHumano) else { throw PactaError.prohibido("No puede designar quién califica su propia evaluación.") }
             guard let tramoID, let t = try await TramoEDL.query(on: db).filter(\.$id == tramoID).filter(\.$evaluacion.$id == ev.id!).first(),

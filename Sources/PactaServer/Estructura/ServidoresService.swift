@@ -77,6 +77,22 @@ enum ServidoresService {
         return try await query(actor, f, on: db).with(\.$empleo).with(\.$dependencia).with(\.$jefe).all()
     }
 
+    /// A servant of the actor's entity named in a form by id or by documento (the pages ask for the
+    /// documento where a list would be too long). Errors go to the field `campo`, in Spanish.
+    static func porIdODocumento(id: String?, documento: String?, campo: String, etiqueta: String, faltante: String,
+                                _ actor: Actor, on db: any Database) async throws -> UUID {
+        var c = Campos()
+        let sid = c.uuid(campo, id, etiqueta: etiqueta)
+        let doc = c.opcional("documento", documento, etiqueta: "El documento", max: 30)
+        if Campos.limpio(id) == nil && doc == nil { c.falla(campo, faltante) }
+        try c.lanzarSiHayErrores()
+        if let sid { return sid }
+        guard let s = try await Servidor.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$documento == doc!).first() else {
+            throw PactaError.validacion([campo: "No hay un servidor con el documento \(doc!) en la entidad."])
+        }
+        return s.id!
+    }
+
     static func obtener(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> Servidor {
         guard let id, let s = try await Servidor.query(on: db).filter(\.$id == id)
             .with(\.$empleo).with(\.$dependencia).with(\.$jefe).first(), actor.puedeVer(s) else {
