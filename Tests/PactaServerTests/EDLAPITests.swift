@@ -385,10 +385,7 @@ extension ServerTests {
         func pruebaProrrogada() async throws {
             try await withPacta { app in
                 let f = try await EDLFixture.crear(app)
-                let p = Servidor(entidadID: f.base.entidadA.id!, documento: "1007", nombres: "Paula", apellidos: "Prueba", correo: nil,
-                                 tipoVinculacion: .periodoDePrueba, fechaPosesion: Fecha(2026, 3, 10), empleoID: f.base.empleoA.id,
-                                 dependenciaID: f.base.dependenciaA.id, jefeID: f.base.jefe.id)
-                try await p.create(on: app.db)
+                let p = try await f.servidorEnPrueba(app, documento: "1007", nombres: "Paula", apellidos: "Prueba", posesion: Fecha(2026, 3, 10))
                 app.fijarHoy(Fecha(2026, 3, 11))
                 _ = try await Self.abrir(app, f)
                 for (inicio, fin) in [("01/05/2026", "20/05/2026"), ("01/06/2026", "21/06/2026")] {
@@ -442,10 +439,7 @@ extension ServerTests {
         func periodoDePrueba() async throws {
             try await withPacta { app in
                 let f = try await EDLFixture.crear(app)
-                let p = Servidor(entidadID: f.base.entidadA.id!, documento: "1006", nombres: "Pedro", apellidos: "Prueba", correo: nil,
-                                 tipoVinculacion: .periodoDePrueba, fechaPosesion: Fecha(2026, 3, 10), empleoID: f.base.empleoA.id,
-                                 dependenciaID: f.base.dependenciaA.id, jefeID: f.base.jefe.id)
-                try await p.create(on: app.db)
+                _ = try await f.servidorEnPrueba(app, documento: "1006", nombres: "Pedro", apellidos: "Prueba", posesion: Fecha(2026, 3, 10))
                 app.fijarHoy(Fecha(2026, 3, 11))
                 _ = try await Self.abrir(app, f)
                 let mias = try await app.get("/api/v1/edl/evaluaciones", token: f.token("jefe")).json([EvaluacionResumenDTO].self)

@@ -189,10 +189,7 @@ extension ServerTests {
         /// A CNSC evaluation without comisión rated 61,00 (No satisfactorio) and notified on 01/02/2027.
         static func notificada(_ app: Application, _ f: EDLFixture) async throws -> API.Ctx {
             app.fijarHoy(Fecha(2026, 2, 5))
-            let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: f.token("th"), json: ["preset": "cnsc_2018"])
-            let instrumento = try i.json(InstrumentoDTO.self)
-            #expect(try await app.sendJSON(.PUT, "/api/v1/edl/instrumentos/\(instrumento.id)", token: f.token("th"),
-                                           json: ["comision": "no"]).status == .ok)
+            let instrumento = try await f.instrumentoCNSCSinComision(app)
             let p = try await app.sendJSON(.POST, "/api/v1/edl/periodos", token: f.token("th"), json: ["instrumentoId": instrumento.id.uuidString, "anio": "2026"])
             #expect(p.status == .created, "\(p.texto)")
             let ev = try #require(try await app.get("/api/v1/edl/evaluaciones", token: f.token("evaluado")).json([EvaluacionResumenDTO].self).first)
@@ -304,10 +301,7 @@ extension ServerTests {
             try await withPacta { app in
                 // setup: seed-003 semesters; a período de prueba from 04/05/2026 (ends 03/11/2026)
                 let f = try await EDLFixture.crear(app)
-                let prueba = Servidor(entidadID: f.base.entidadA.id!, documento: "1008", nombres: "Pedro", apellidos: "Prueba", correo: nil,
-                                      tipoVinculacion: .periodoDePrueba, fechaPosesion: Fecha(2026, 5, 4), empleoID: f.base.empleoA.id,
-                                      dependenciaID: f.base.dependenciaA.id, jefeID: f.base.jefe.id)
-                try await prueba.create(on: app.db)
+                _ = try await f.servidorEnPrueba(app, documento: "1008", nombres: "Pedro", apellidos: "Prueba", posesion: Fecha(2026, 5, 4))
                 app.fijarHoy(Fecha(2026, 1, 5))
                 let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: f.token("th"), json: ["preset": "semestral_gth"])
                 let instrumento = try i.json(InstrumentoDTO.self)
@@ -352,15 +346,13 @@ extension ServerTests {
                 #expect(enS2.total == 0)
             }
         }
+
         @Test("A No satisfactoria in período de prueba returns a servant with carrera rights to their post; without them, retirement")
         func consecuenciaDePrueba() async throws {
             try await withPacta { app in
                 // setup: a período de prueba by ascenso (posesión 02/02/2026, ends 01/08/2026), instrument without comisión
                 let f = try await EDLFixture.crear(app)
-                let p = Servidor(entidadID: f.base.entidadA.id!, documento: "1012", nombres: "Ana", apellidos: "Ascenso", correo: nil,
-                                 tipoVinculacion: .periodoDePrueba, fechaPosesion: Fecha(2026, 2, 2), empleoID: f.base.empleoA.id,
-                                 dependenciaID: f.base.dependenciaA.id, jefeID: f.base.jefe.id)
-                try await p.create(on: app.db)
+                let p = try await f.servidorEnPrueba(app, documento: "1012", nombres: "Ana", apellidos: "Ascenso", posesion: Fecha(2026, 2, 2))
                 app.fijarHoy(Fecha(2026, 2, 3))
                 let marcado = try await app.sendJSON(.PUT, "/api/v1/servidores/\(p.id!)", token: f.token("th"), json: [
                     "documento": "1012", "nombres": "Ana", "apellidos": "Ascenso", "tipoVinculacion": "periodo_de_prueba",
@@ -369,9 +361,7 @@ extension ServerTests {
                 #expect(marcado.status == .ok, "\(marcado.texto)")
                 struct S: Decodable { let derechosDeCarrera: Bool }
                 #expect(try marcado.json(S.self).derechosDeCarrera)
-                let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: f.token("th"), json: ["preset": "cnsc_2018"])
-                let instrumento = try i.json(InstrumentoDTO.self)
-                #expect(try await app.sendJSON(.PUT, "/api/v1/edl/instrumentos/\(instrumento.id)", token: f.token("th"), json: ["comision": "no"]).status == .ok)
+                let instrumento = try await f.instrumentoCNSCSinComision(app)
                 #expect(try await app.sendJSON(.POST, "/api/v1/edl/periodos", token: f.token("th"),
                                                json: ["instrumentoId": instrumento.id.uuidString, "anio": "2026"]).status == .created)
                 let ev = try #require(try await EvaluacionEDL.query(on: app.db).filter(\.$servidor.$id == p.id!).first())

@@ -1,4 +1,5 @@
 import Fluent
+import Testing
 import Foundation
 import PactaCore
 import Vapor
@@ -39,6 +40,23 @@ struct EDLFixture {
     }
 
     func token(_ clave: String) -> String { tokens[clave]! }
+
+    /// A servant in período de prueba since `posesion`, in the jefe's team (profesional empleo).
+    func servidorEnPrueba(_ app: Application, documento: String, nombres: String, apellidos: String, posesion: Fecha) async throws -> Servidor {
+        let s = Servidor(entidadID: base.entidadA.id!, documento: documento, nombres: nombres, apellidos: apellidos, correo: nil,
+                         tipoVinculacion: .periodoDePrueba, fechaPosesion: posesion, empleoID: base.empleoA.id,
+                         dependenciaID: base.dependenciaA.id, jefeID: base.jefe.id)
+        try await s.create(on: app.db)
+        return s
+    }
+
+    /// Talento Humano's copy of the CNSC preset with the comisión evaluadora turned off, through the API.
+    func instrumentoCNSCSinComision(_ app: Application) async throws -> InstrumentoDTO {
+        let i = try await app.sendJSON(.POST, "/api/v1/edl/instrumentos", token: token("th"), json: ["preset": "cnsc_2018"])
+        let instrumento = try i.json(InstrumentoDTO.self)
+        #expect(try await app.sendJSON(.PUT, "/api/v1/edl/instrumentos/\(instrumento.id)", token: token("th"), json: ["comision": "no"]).status == .ok)
+        return instrumento
+    }
 }
 
 extension Application {
