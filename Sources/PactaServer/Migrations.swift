@@ -28,6 +28,7 @@ enum PactaMigrations {
         CreateEventosEDL(),
         CreateAvisos(),
         UpdateServidoresAddDerechosDeCarrera(),
+        UpdateIntentosDeAccesoAddPendiente(),
     ]
 
     static func register(on app: Application) {

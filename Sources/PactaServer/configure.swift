@@ -67,16 +67,23 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
         if !["sslmode", "tlsmode", "ssl="].contains(where: url.contains) { config.coreConfiguration.tls = .disable }
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8), as: .psql)
     } else if settings.dataDirectory == ":memory:" {
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(30)), as: .sqlite)
     } else {
         try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         let path = URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("pacta.sqlite").path
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // SQLite takes one write at a time: a morning rush queues for its connection rather than fail.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
     }
     PactaMigrations.register(on: app)
 
     // Passwords: bcrypt; a low cost only in tests, where hundreds of accounts are made.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+    _ = app.hilosDeContrasenas
+
+    // Multipart bodies go through a parser that cannot trap (see FormularioMultipart).
+    var contenido = ContentConfiguration.global
+    contenido.use(decoder: FormularioMultipartDecoder(), for: .formData)
+    ContentConfiguration.global = contenido
 
     // Sessions live in the database so several instances can share them.
     app.sessions.use { _ in SesionesEnBaseDeDatos() }

@@ -39,6 +39,7 @@ enum AccesoWeb {
             }
             req.session.data[CSRFMiddleware.clave] = Tokens.nuevo()
             req.session.data[RequireWebUserMiddleware.claveInicio] = String(Date().timeIntervalSince1970)
+            req.session.data[RequireWebUserMiddleware.claveCredencial] = RequireWebUserMiddleware.huella(u.passwordHash)
             req.auth.login(u)
             return req.redirect(to: u.debeCambiarContrasena ? "/cuenta/contrasena" : destinoSeguro(f.siguiente))
         } catch let e as PactaError {
@@ -67,6 +68,8 @@ enum AccesoWeb {
         let f = try req.content.decode(Form.self)
         do {
             try await UsuariosService.cambiarContrasena(u, actual: f.actual ?? "", nueva: f.nueva ?? "", confirmacion: f.confirmacion ?? "", req: req)
+            // This session goes on with the new password; the account's other sessions end at their next request.
+            req.session.data[RequireWebUserMiddleware.claveCredencial] = RequireWebUserMiddleware.huella(u.passwordHash)
             req.avisar("Su contraseña quedó actualizada.")
             return req.redirect(to: "/")
         } catch let e as PactaError {

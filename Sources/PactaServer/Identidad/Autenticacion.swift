@@ -40,11 +40,16 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
 struct RequireWebUserMiddleware: AsyncMiddleware {
     static let duracionSesion: TimeInterval = 8 * 60 * 60
     static let claveInicio = "inicio"
+    /// A fingerprint of the password the session was opened with: a change of password ends every other session.
+    static let claveCredencial = "credencial"
+
+    static func huella(_ passwordHash: String) -> String { String(Tokens.sha256("sesion:" + passwordHash).prefix(32)) }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let u = request.auth.get(Usuario.self), u.activo else { throw PactaError.noAutenticado }
         let inicio = request.session.data[Self.claveInicio].flatMap(Double.init) ?? 0
-        if Date().timeIntervalSince1970 - inicio > Self.duracionSesion {
+        if Date().timeIntervalSince1970 - inicio > Self.duracionSesion
+            || request.session.data[Self.claveCredencial] != Self.huella(u.passwordHash) {
             request.auth.logout(Usuario.self)
             request.session.destroy()
             throw PactaError.noAutenticado
@@ -75,8 +80,15 @@ struct CSRFMiddleware: AsyncMiddleware {
                 _ = try await request.body.collect(max: 20 * 1024 * 1024).get()
             }
             struct Formulario: Decodable { let _csrf: String? }
-            let enviado = (try? request.content.decode(Formulario.self))?._csrf
-                ?? request.headers.first(name: "X-CSRF-Token")
+            var enviado: String?
+            do {
+                enviado = try request.content.decode(Formulario.self)._csrf
+            } catch let e as PactaError where e.status == .badRequest {
+                throw e  // a malformed multipart body: say so rather than blame the token
+            } catch {
+                enviado = nil
+            }
+            enviado = enviado ?? request.headers.first(name: "X-CSRF-Token")
             guard let enviado, Tokens.iguales(enviado, esperado) else {
                 throw PactaError(status: .forbidden,
                                  mensaje: "El formulario venció o no proviene de Pacta. Vuelva a cargar la página e inténtelo de nuevo.")

@@ -31,10 +31,14 @@ struct SesionesEnBaseDeDatos: AsyncSessionDriver {
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let clave = Tokens.nuevo()
         let ahora = Date()
-        // Expired sessions go away as new ones arrive, so the table does not grow without end.
-        try await SesionWeb.query(on: request.db).filter(\.$expira < ahora).delete()
-        try await SesionWeb(claveHash: Tokens.sha256(clave), datos: Self.codificar(data), expira: ahora.addingTimeInterval(Self.inactividad))
-            .create(on: request.db)
+        let datos = Self.codificar(data)
+        // Expired sessions go away as new ones arrive, so the table does not grow without end. Like every
+        // write, it takes its turn on SQLite (see `Database.escribir`).
+        try await request.db.escribir { db in
+            try await SesionWeb.query(on: db).filter(\.$expira < ahora).delete()
+            try await SesionWeb(claveHash: Tokens.sha256(clave), datos: datos, expira: ahora.addingTimeInterval(Self.inactividad))
+                .create(on: db)
+        }
         return SessionID(string: clave)
     }
 
@@ -52,11 +56,12 @@ struct SesionesEnBaseDeDatos: AsyncSessionDriver {
         }
         s.datos = Self.codificar(data)
         s.expira = Date().addingTimeInterval(Self.inactividad)
-        try await s.save(on: request.db)
+        try await request.db.escribir { db in try await s.save(on: db) }
         return sessionID
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
-        try await SesionWeb.query(on: request.db).filter(\.$claveHash == Tokens.sha256(sessionID.string)).delete()
+        let hash = Tokens.sha256(sessionID.string)
+        try await request.db.escribir { db in try await SesionWeb.query(on: db).filter(\.$claveHash == hash).delete() }
     }
 }

@@ -74,13 +74,17 @@ final class IntentoDeAcceso: Model, @unchecked Sendable {
     @Field(key: "ip") var ip: String
     @Field(key: "exitoso") var exitoso: Bool
     @Field(key: "momento") var momento: Date
+    /// True while the password is being checked; an attempt left pending by a stopped process counts as
+    /// failed after `Acceso.vidaPendiente`.
+    @OptionalField(key: "pendiente") var pendiente: Bool?
 
     init() {}
 
-    init(nombreUsuario: String, ip: String, exitoso: Bool, momento: Date) {
+    init(nombreUsuario: String, ip: String, exitoso: Bool, momento: Date, pendiente: Bool? = nil) {
         self.nombreUsuario = nombreUsuario
         self.ip = ip
         self.exitoso = exitoso
         self.momento = momento
+        self.pendiente = pendiente
     }
 }

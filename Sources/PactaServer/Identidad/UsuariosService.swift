@@ -56,7 +56,7 @@ enum UsuariosService {
         }
         if rol == .servidor && servidorID == nil { c.falla("servidorId", "Una cuenta de servidor público debe estar vinculada a su registro de servidor.") }
         try c.lanzarSiHayErrores()
-        let hash = try await contrasena.asyncMap { try await req.password.async.hash($0) }
+        let hash = try await contrasena.asyncMap { try await req.contrasenas.hash($0) }
         return try await req.db.escribir { db in
             let existente: Usuario? = if let id { try await obtener(id, actor, on: db) } else { nil }
             if let existente, existente.esAdministradorGlobal, !actor.esAdministradorGlobal {
@@ -97,11 +97,11 @@ enum UsuariosService {
 
     static func cambiarContrasena(_ usuario: Usuario, actual: String, nueva: String, confirmacion: String, req: Request) async throws {
         var errores = PoliticaDeAcceso.validarNuevaContrasena(nueva, confirmacion: confirmacion, actual: actual)
-        if !(try await req.password.async.verify(actual, created: usuario.passwordHash)) {
+        if !(try await req.contrasenas.verify(actual, created: usuario.passwordHash)) {
             errores["actual"] = "La contraseña actual no es correcta."
         }
         if !errores.isEmpty { throw PactaError.validacion(errores) }
-        let hash = try await req.password.async.hash(nueva)
+        let hash = try await req.contrasenas.hash(nueva)
         let actor = try Actor(usuario)
         try await req.db.escribir { db in
             usuario.passwordHash = hash
@@ -131,7 +131,7 @@ enum UsuariosService {
         let clave = c.texto("adminContrasena", input.adminContrasena, etiqueta: "La contraseña inicial", max: 200)
         if let e = PoliticaDeAcceso.validarNuevaContrasena(clave, confirmacion: clave)["nueva"] { c.falla("adminContrasena", e) }
         try c.lanzarSiHayErrores()
-        let hash = try await req.password.async.hash(clave)
+        let hash = try await req.contrasenas.hash(clave)
         return try await req.db.escribir { db in
             if try await Usuario.query(on: db).filter(\.$nombreUsuario == adminUsuario).count() > 0 {
                 throw PactaError.validacion(["adminUsuario": "El usuario «\(adminUsuario)» ya existe."])

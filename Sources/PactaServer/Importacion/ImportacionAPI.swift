@@ -23,7 +23,12 @@ enum ImportacionAPI {
         var tipoTexto = p.tipo
         var nombre = p.archivo ?? "archivo.csv"
         var datos = Data(buffer: req.body.data ?? ByteBuffer())
-        if req.headers.contentType?.type == "multipart", let m = try? req.content.decode(Multipart.self), let f = m.archivo {
+        if req.headers.contentType?.type == "multipart" {
+            // A form with files must be well formed and carry the file; a broken one is never read as a raw file.
+            let m = try req.content.decode(Multipart.self)
+            guard let f = m.archivo else {
+                throw PactaError.validacion(["archivo": "Adjunte el archivo en el campo «archivo» del formulario."])
+            }
             datos = Data(buffer: f.data)
             nombre = f.filename
             tipoTexto = m.tipo ?? tipoTexto
