@@ -341,6 +341,11 @@ struct ImportacionServidoresTests {
         (["documento": "123456789012345678901"], "Documento",
          "El documento «123456789012345678901» solo puede tener letras, números y guiones (máximo 20)."),
         (["nombres": ""], "Nombres", "Los nombres son obligatorios."),
+        (["nombres": String(repeating: "a", count: 101)], "Nombres", "El nombre admite máximo 100 caracteres."),
+        (["apellidos": String(repeating: "b", count: 301)], "Apellidos", "El apellido admite máximo 100 caracteres."),
+        (["correo": String(repeating: "c", count: 190) + "@entidad.gov.co"], "Correo", "El correo admite máximo 150 caracteres."),
+        (["denominacion": String(repeating: "d", count: 201), "codigo_empleo": "314", "grado": "05", "nivel": "Técnico"],
+         "Denominación del empleo", "La denominación admite máximo 200 caracteres."),
         (["apellidos": " "], "Apellidos", "Los apellidos son obligatorios."),
         (["tipo_documento": "NIT"], "Tipo de documento", "«NIT» no es un tipo de documento. Use CC, CE, Pasaporte o PPT."),
         (["dependencia": "999"], "Código dependencia", "La dependencia 999 no existe en la entidad; impórtela primero."),
@@ -373,6 +378,14 @@ struct ImportacionServidoresTests {
         #expect(r.errores.map(\.columna) == columnas)
         #expect(r.errores.allSatisfy { $0.linea == 2 && $0.motivo.hasPrefix("Falta") })
         #expect(servidores(r).isEmpty)
+    }
+
+    @Test("Texts exactly at the limit of the forms and the API are accepted")
+    func textosEnElLimite() {
+        let r = validarServidores([Hoja.servidor(["nombres": String(repeating: "a", count: LongitudMaxima.nombres),
+                                                  "apellidos": String(repeating: "b", count: LongitudMaxima.apellidos)])])
+        #expect(r.errores == [])
+        #expect(servidores(r).first?.nombres.count == 100)
     }
 
     @Test("A complete empleo is kept; nivel is read without accents or case")
@@ -484,6 +497,8 @@ struct ImportacionEstructuraTests {
         (["260", "Oficina X", "", "260"], "Código dependencia superior", "Una dependencia no puede depender de sí misma."),
         (["", "Oficina X", "", ""], "Código", "El código es obligatorio."),
         (["260", "", "", ""], "Nombre", "El nombre es obligatorio."),
+        ([String(repeating: "9", count: 31), "Oficina X", "", ""], "Código", "El código admite máximo 30 caracteres."),
+        (["260", String(repeating: "n", count: 201), "", ""], "Nombre", "El nombre admite máximo 200 caracteres."),
         (["260", "Oficina X", "Ministerio", ""], "Tipo",
          "«Ministerio» no es un tipo de dependencia. Use uno de: Despacho, Secretaría, Dirección, Subdirección, Oficina, Grupo interno de trabajo, Alcaldía local, Otra."),
     ])

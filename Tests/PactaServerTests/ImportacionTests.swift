@@ -23,6 +23,34 @@ extension ServerTests {
             return try await app.send(.POST, "/api/v1/importaciones?tipo=\(tipo)&archivo=\(nombre)", headers: h, body: ByteBuffer(data: datos))
         }
 
+        @Test("An import refuses the texts the forms and the API refuse: the same limits through all three doors")
+        func importsEnforceTheFormsLimits() async throws {
+            try await withPacta { app in
+                let f = try await Fixture.crear(app)
+                let largo = String(repeating: "x", count: 5000)
+                let planta = """
+                Número de documento;Nombres;Apellidos;Correo electrónico;Tipo de vinculación;Código dependencia
+                3001;\(largo);Pardo;;Carrera administrativa;100
+                3002;Mario;\(String(repeating: "q", count: 300));;Provisional;100
+                3003;Sofía;Rincón;\(String(repeating: "s", count: 190))@a.gov.co;LNR;100
+                """
+                let v = try await Self.subir(app, f.token("th"), tipo: "servidores", nombre: "planta.csv", Data(planta.utf8)).json(ImportService.Vista.self)
+                #expect(v.errores.map(\.motivo).sorted() == ["El apellido admite máximo 100 caracteres.", "El correo admite máximo 150 caracteres.",
+                                                            "El nombre admite máximo 100 caracteres."])
+                let aplicar = try await app.sendJSON(.POST, "/api/v1/importaciones/\(v.id)/aplicar", token: f.token("th"), json: [String: String]())
+                #expect(aplicar.status.code >= 400)
+                #expect(try await Servidor.query(on: app.db).filter(\.$documento ~~ ["3001", "3002", "3003"]).count() == 0)
+                // The API refuses the same name with the same message.
+                let api = try await app.sendJSON(.POST, "/api/v1/servidores", token: f.token("th"),
+                                                 json: ["documento": "3001", "nombres": largo, "apellidos": "Pardo", "tipoVinculacion": "carrera",
+                                                        "dependenciaId": f.dependenciaA.id!.uuidString])
+                #expect(api.error?.campos?["nombres"] == "El nombre admite máximo 100 caracteres.")
+                let dependencias = "Código;Nombre\n\(String(repeating: "7", count: 40));Oficina\nD2;\(String(repeating: "n", count: 300))\n"
+                let d = try await Self.subir(app, f.token("th"), tipo: "dependencias", nombre: "dep.csv", Data(dependencias.utf8)).json(ImportService.Vista.self)
+                #expect(d.errores.map(\.motivo).sorted() == ["El código admite máximo 30 caracteres.", "El nombre admite máximo 200 caracteres."])
+            }
+        }
+
         @Test func validFileIsPreviewedThenAppliedAndReimportDuplicatesNothing() async throws {
             try await withPacta { app in
                 let f = try await Fixture.crear(app)

@@ -263,6 +263,8 @@ public enum Importacion {
             let codigo = l.valor("codigo", f), nombre = l.valor("nombre", f)
             if codigo.isEmpty { falla("codigo", "El código es obligatorio.") }
             if nombre.isEmpty { falla("nombre", "El nombre es obligatorio.") }
+            if let m = LongitudMaxima.exceso(codigo, LongitudMaxima.codigoDependencia, etiqueta: "El código") { falla("codigo", m) }
+            if let m = LongitudMaxima.exceso(nombre, LongitudMaxima.nombreDependencia, etiqueta: "El nombre") { falla("nombre", m) }
             if let previa = vistos[codigo], !codigo.isEmpty { falla("codigo", "El código \(codigo) ya aparece en la línea \(previa).") }
             var tipo: TipoDependencia?
             let tipoTexto = l.valor("tipo", f)
@@ -308,6 +310,8 @@ public enum Importacion {
             let codigo = l.valor("codigo", f), nombre = l.valor("nombre", f)
             if codigo.isEmpty { falla("codigo", "El código es obligatorio.") }
             if nombre.isEmpty { falla("nombre", "El nombre es obligatorio.") }
+            if let m = LongitudMaxima.exceso(codigo, LongitudMaxima.codigoProceso, etiqueta: "El código") { falla("codigo", m) }
+            if let m = LongitudMaxima.exceso(nombre, LongitudMaxima.nombreProceso, etiqueta: "El nombre") { falla("nombre", m) }
             if let previa = vistos[codigo], !codigo.isEmpty { falla("codigo", "El código \(codigo) ya aparece en la línea \(previa).") }
             var tipo: TipoProceso?
             let tipoTexto = l.valor("tipo", f)
@@ -352,13 +356,15 @@ public enum Importacion {
             // Documents arrive as "1.020.304.050" or "1020304050.0" from spreadsheets.
             let documento = documentoLimpio(l.valor("documento", f))
             if documento.isEmpty { falla("documento", "El documento es obligatorio.") }
-            else if documento.count > 20 || !documento.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
-                falla("documento", "El documento «\(l.valor("documento", f))» solo puede tener letras, números y guiones (máximo 20).")
+            else if documento.count > LongitudMaxima.documento || !documento.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                falla("documento", "El documento «\(l.valor("documento", f))» solo puede tener letras, números y guiones (máximo \(LongitudMaxima.documento)).")
             }
             if let previa = vistos[documento], !documento.isEmpty { falla("documento", "El documento \(documento) ya aparece en la línea \(previa).") }
             let nombres = l.valor("nombres", f), apellidos = l.valor("apellidos", f)
             if nombres.isEmpty { falla("nombres", "Los nombres son obligatorios.") }
             if apellidos.isEmpty { falla("apellidos", "Los apellidos son obligatorios.") }
+            if let m = LongitudMaxima.exceso(nombres, LongitudMaxima.nombres, etiqueta: "El nombre") { falla("nombres", m) }
+            if let m = LongitudMaxima.exceso(apellidos, LongitudMaxima.apellidos, etiqueta: "El apellido") { falla("apellidos", m) }
             var tipoDocumento: TipoDocumento?
             let td = l.valor("tipo_documento", f)
             if !td.isEmpty {
@@ -366,7 +372,8 @@ public enum Importacion {
                 else { falla("tipo_documento", "«\(td)» no es un tipo de documento. Use CC, CE, Pasaporte o PPT.") }
             }
             let correo = l.valor("correo", f)
-            if !correo.isEmpty && !Texto.esCorreoValido(correo) { falla("correo", "«\(correo)» no es un correo electrónico válido.") }
+            if let m = LongitudMaxima.exceso(correo, LongitudMaxima.correo, etiqueta: "El correo") { falla("correo", m) }
+            else if !correo.isEmpty && !Texto.esCorreoValido(correo) { falla("correo", "«\(correo)» no es un correo electrónico válido.") }
             let tv = l.valor("tipo_vinculacion", f)
             var vinculacion: TipoVinculacion?
             if tv.isEmpty { falla("tipo_vinculacion", "El tipo de vinculación es obligatorio.") }
@@ -385,6 +392,9 @@ public enum Importacion {
                 if denominacion.isEmpty { falla("denominacion", "Falta la denominación del empleo."); completo = false }
                 if codigoEmpleo.isEmpty { falla("codigo_empleo", "Falta el código del empleo."); completo = false }
                 if grado.isEmpty { falla("grado", "Falta el grado del empleo."); completo = false }
+                if let m = LongitudMaxima.exceso(denominacion, LongitudMaxima.denominacionEmpleo, etiqueta: "La denominación") { falla("denominacion", m); completo = false }
+                if let m = LongitudMaxima.exceso(codigoEmpleo, LongitudMaxima.codigoEmpleo, etiqueta: "El código del empleo") { falla("codigo_empleo", m); completo = false }
+                if let m = LongitudMaxima.exceso(grado, LongitudMaxima.gradoEmpleo, etiqueta: "El grado") { falla("grado", m); completo = false }
                 var nivel: NivelJerarquico?
                 if nivelTexto.isEmpty { falla("nivel", "Falta el nivel jerárquico."); completo = false }
                 else if let n = catalogo(nivelTexto, nombre: { (t: NivelJerarquico) in t.nombre }) { nivel = n }

@@ -27,13 +27,13 @@ struct Campos {
 
     mutating func texto(_ campo: String, _ valor: String?, etiqueta: String, max: Int = 200) -> String {
         guard let t = Self.limpio(valor) else { falla(campo, Self.obligatorio(etiqueta)); return "" }
-        if t.count > max { falla(campo, "\(etiqueta) admite máximo \(max) caracteres.") }
+        if let m = LongitudMaxima.exceso(t, max, etiqueta: etiqueta) { falla(campo, m) }
         return t
     }
 
     mutating func opcional(_ campo: String, _ valor: String?, etiqueta: String, max: Int = 200) -> String? {
         guard let t = Self.limpio(valor) else { return nil }
-        if t.count > max { falla(campo, "\(etiqueta) admite máximo \(max) caracteres.") }
+        if let m = LongitudMaxima.exceso(t, max, etiqueta: etiqueta) { falla(campo, m) }
         return t
     }
 

@@ -25,8 +25,8 @@ enum DependenciasService {
     static func guardar(_ input: DependenciaInput, id: UUID?, _ actor: Actor, on db: any Database) async throws -> Dependencia {
         try actor.exigir(.gestionarEstructura)
         var c = Campos()
-        let codigo = c.texto("codigo", input.codigo, etiqueta: "El código", max: 30)
-        let nombre = c.texto("nombre", input.nombre, etiqueta: "El nombre")
+        let codigo = c.texto("codigo", input.codigo, etiqueta: "El código", max: LongitudMaxima.codigoDependencia)
+        let nombre = c.texto("nombre", input.nombre, etiqueta: "El nombre", max: LongitudMaxima.nombreDependencia)
         let tipo: TipoDependencia? = c.catalogo("tipo", input.tipo, etiqueta: "El tipo", nombre: { $0.nombre })
         let padreID = c.uuid("padreId", input.padreId, etiqueta: "Dependencia superior")
         let activa = c.booleano(input.activa, defecto: true)
@@ -86,8 +86,8 @@ enum ProcesosService {
     static func guardar(_ input: ProcesoInput, id: UUID?, _ actor: Actor, on db: any Database) async throws -> Proceso {
         try actor.exigir(.gestionarEstructura)
         var c = Campos()
-        let codigo = c.texto("codigo", input.codigo, etiqueta: "El código", max: 30)
-        let nombre = c.texto("nombre", input.nombre, etiqueta: "El nombre")
+        let codigo = c.texto("codigo", input.codigo, etiqueta: "El código", max: LongitudMaxima.codigoProceso)
+        let nombre = c.texto("nombre", input.nombre, etiqueta: "El nombre", max: LongitudMaxima.nombreProceso)
         let tipo: TipoProceso? = c.catalogo("tipo", input.tipo, etiqueta: "El tipo", nombre: { $0.nombre })
         let liderID = c.uuid("dependenciaLiderId", input.dependenciaLiderId, etiqueta: "Dependencia líder")
         try c.lanzarSiHayErrores()
@@ -134,9 +134,9 @@ enum EmpleosService {
     static func guardar(_ input: EmpleoInput, id: UUID?, _ actor: Actor, on db: any Database) async throws -> Empleo {
         try actor.exigir(.gestionarEstructura)
         var c = Campos()
-        let denominacion = c.texto("denominacion", input.denominacion, etiqueta: "La denominación")
-        let codigo = c.texto("codigo", input.codigo, etiqueta: "El código", max: 10)
-        let grado = c.texto("grado", input.grado, etiqueta: "El grado", max: 10)
+        let denominacion = c.texto("denominacion", input.denominacion, etiqueta: "La denominación", max: LongitudMaxima.denominacionEmpleo)
+        let codigo = c.texto("codigo", input.codigo, etiqueta: "El código", max: LongitudMaxima.codigoEmpleo)
+        let grado = c.texto("grado", input.grado, etiqueta: "El grado", max: LongitudMaxima.gradoEmpleo)
         let nivel: NivelJerarquico? = c.catalogo("nivel", input.nivel, etiqueta: "El nivel jerárquico", nombre: { $0.nombre })
         try c.lanzarSiHayErrores()
         return try await db.escribir { db in

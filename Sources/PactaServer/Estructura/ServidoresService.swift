@@ -104,15 +104,15 @@ enum ServidoresService {
     static func guardar(_ input: ServidorInput, id: UUID?, _ actor: Actor, on db: any Database) async throws -> Servidor {
         try actor.exigir(.gestionarServidores)
         var c = Campos()
-        let documento = Importacion.documentoLimpio(c.texto("documento", input.documento, etiqueta: "El documento", max: 20))
+        let documento = Importacion.documentoLimpio(c.texto("documento", input.documento, etiqueta: "El documento", max: LongitudMaxima.documento))
         if !documento.isEmpty && !documento.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
             c.falla("documento", "El documento solo puede tener letras, números y guiones.")
         }
         let tipoDocumento: TipoDocumento? = c.catalogo("tipoDocumento", input.tipoDocumento, etiqueta: "El tipo de documento",
                                                        nombre: { $0.nombre }, obligatorio: false)
-        let nombres = c.texto("nombres", input.nombres, etiqueta: "El nombre", max: 100)
-        let apellidos = c.texto("apellidos", input.apellidos, etiqueta: "El apellido", max: 100)
-        let correo = c.opcional("correo", input.correo, etiqueta: "El correo", max: 150)?.lowercased()
+        let nombres = c.texto("nombres", input.nombres, etiqueta: "El nombre", max: LongitudMaxima.nombres)
+        let apellidos = c.texto("apellidos", input.apellidos, etiqueta: "El apellido", max: LongitudMaxima.apellidos)
+        let correo = c.opcional("correo", input.correo, etiqueta: "El correo", max: LongitudMaxima.correo)?.lowercased()
         if let correo, !Texto.esCorreoValido(correo) { c.falla("correo", "«\(correo)» no es un correo electrónico válido.") }
         let vinculacion: TipoVinculacion? = c.catalogo("tipoVinculacion", input.tipoVinculacion, etiqueta: "El tipo de vinculación", nombre: { $0.nombre })
         let posesion = c.fecha("fechaPosesion", input.fechaPosesion, etiqueta: "La fecha de posesión", obligatorio: false)
