@@ -39,6 +39,7 @@ enum Salud {
         let estado: String
         let baseDeDatos: String
         let motor: String
+        var mensaje: String? = nil
     }
 
     @Sendable static func health(req: Request) async throws -> Response {
@@ -48,7 +49,10 @@ enum Salud {
             return try await Estado(estado: "ok", baseDeDatos: "disponible", motor: motor).encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.error("health: base de datos no disponible: \(String(reflecting: error))")
-            return try await Estado(estado: "error", baseDeDatos: "no disponible", motor: motor).encodeResponse(status: .serviceUnavailable, for: req)
+            let res = try await Estado(estado: "error", baseDeDatos: "no disponible", motor: motor,
+                                       mensaje: PactaErrorMiddleware.mensajeNoDisponible).encodeResponse(status: .serviceUnavailable, for: req)
+            res.headers.replaceOrAdd(name: .retryAfter, value: "5")
+            return res
         }
     }
 }

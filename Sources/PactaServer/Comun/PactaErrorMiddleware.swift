@@ -1,6 +1,9 @@
 import FluentKit
 import Foundation
 import Leaf
+import NIOCore
+import NIOPosix
+import PostgresNIO
 import Vapor
 
 /// Turns every error into a Spanish answer: JSON under /api, an HTML page elsewhere.
@@ -18,6 +21,9 @@ struct PactaErrorMiddleware: AsyncMiddleware {
     }
 
     static func traducir(_ error: any Error) -> (HTTPResponseStatus, String, [String: String]) {
+        if baseNoDisponible(error) {
+            return (.serviceUnavailable, Self.mensajeNoDisponible, [:])
+        }
         switch error {
         case let e as PactaError:
             return (e.status, e.mensaje, e.campos)
@@ -49,6 +55,32 @@ struct PactaErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    static let mensajeNoDisponible = "El servicio no está disponible, intente de nuevo en unos segundos."
+
+    /// Whether the error says the database cannot be reached right now (stopped, restarting, the network
+    /// between them down, every connection busy past the timeout) rather than that a request was wrong.
+    static func baseNoDisponible(_ error: any Error) -> Bool {
+        switch error {
+        case is ConnectionPoolTimeoutError, is ConnectionPoolError, is NIOConnectionError, is ChannelError:
+            return true
+        case let e as IOError:
+            return [ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH].contains(e.errnoCode)
+        case let e as PSQLError:
+            switch e.code {
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+                return true
+            case .server:
+                // 08…: connection exceptions; 57P01–57P03: the server is shutting down, crashed or starting up.
+                let estado = e.serverInfo?[.sqlState] ?? ""
+                return estado.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(estado)
+            default:
+                return false
+            }
+        default:
+            return false
+        }
+    }
+
     static func describir(_ e: DecodingError) -> String {
         func ruta(_ path: [any CodingKey]) -> String { path.map(\.stringValue).filter { !$0.isEmpty }.joined(separator: ".") }
         switch e {
@@ -71,10 +103,14 @@ struct PactaErrorMiddleware: AsyncMiddleware {
             req.logger.report(error: error)
         }
         let esAPI = req.url.path.hasPrefix("/api/") || req.url.path == "/health"
+        if status == .serviceUnavailable {
+            req.logger.warning("Base de datos no disponible: \(String(reflecting: error))")
+        }
         if esAPI {
             let res = Response(status: status)
             try? res.content.encode(ErrorDTO(error: true, codigo: status.code, mensaje: mensaje, campos: campos.isEmpty ? nil : campos))
             if status == .unauthorized { res.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+            if status == .serviceUnavailable { res.headers.replaceOrAdd(name: .retryAfter, value: "5") }
             return res
         }
         if status == .unauthorized {
@@ -87,12 +123,15 @@ struct PactaErrorMiddleware: AsyncMiddleware {
         case 404: titulo = "No encontrado"
         case 403: titulo = "Acceso no permitido"
         case 400..<500: titulo = "No se pudo completar la solicitud"
+        case 503: titulo = "Servicio no disponible"
         default: titulo = "Error del sistema"
         }
-        let layout = try? await Layout.make(req, titulo: titulo)
+        // Without the database the layout (account, menu) cannot be read: the page goes without it.
+        let layout = status == .serviceUnavailable ? nil : try? await Layout.make(req, titulo: titulo)
         do {
             let view = try await req.view.render("error", Contexto(codigo: status.code, titulo: titulo, mensaje: mensaje, layout: layout))
             let res = try await view.encodeResponse(status: status, for: req)
+            if status == .serviceUnavailable { res.headers.replaceOrAdd(name: .retryAfter, value: "5") }
             return res
         } catch {
             req.logger.report(error: error)
@@ -107,6 +146,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let res = try await next.respond(to: request)
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        // Pages, API answers and exports carry people's data: no browser or proxy keeps a copy.
+        // Only the public stylesheets may be cached.
+        if !request.url.path.hasPrefix("/css/") {
+            res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         res.headers.replaceOrAdd(name: "Content-Security-Policy",

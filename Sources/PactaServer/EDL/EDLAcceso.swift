@@ -87,3 +87,19 @@ enum EDLAcceso {
         throw PactaError(e)
     }
 }
+
+/// Writes on an evaluation (`…/evaluaciones/:id/…`) are for those who take part in it. Someone who may only
+/// read it (Control Interno, Planeación) gets 403 before any check of its state or of the form, so the
+/// answer does not depend on the stage or on what was typed.
+struct SoloParticipantesEDLMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method != .GET && request.method != .HEAD {
+            let actor = try request.actor()
+            let (ev, roles) = try await EDLAcceso.obtener(request.parameters.get("id", as: UUID.self), actor, on: request.db)
+            if roles.isEmpty, !(try await EDLAcceso.evaluoUnTramo(ev, actor, on: request.db)) {
+                throw PactaError.prohibido("No participa en esta evaluación: puede consultarla, pero no actuar en ella.")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
