@@ -56,25 +56,48 @@ struct DemoCommand: AsyncCommand {
 
 struct AuditCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "accion", help: "verify: comprueba que el registro de auditoría no fue alterado.")
+        @Argument(name: "accion", help: """
+            verify: comprueba la cadena firmada del registro de auditoría y sus anclas (código 1 si fue alterado o truncado); \
+            anchor: anota la última entrada y su hash fuera de la base de datos, para cron; \
+            rotate-key: agrega una clave nueva (las anteriores se conservan para verificar).
+            """)
         var accion: String
         init() {}
     }
 
-    var help: String { "Verifica la cadena de hash del registro de auditoría (pacta audit verify)." }
+    var help: String {
+        "Registro de auditoría: pacta audit verify | anchor | rotate-key (claves en PACTA_AUDIT_KEY_FILE, anclas en PACTA_AUDIT_ANCHOR_FILE)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.accion == "verify" || signature.accion == "verificar" else {
-            context.console.error("Acción desconocida «\(signature.accion)». Use: pacta audit verify")
+        let app = context.application
+        switch signature.accion {
+        case "verify", "verificar":
+            let r = try await AuditLog.verificar(on: app.db)
+            if r.hallazgos.isEmpty {
+                let anclas = r.anclas == 0
+                    ? "ninguna ancla registrada (programe «pacta audit anchor»)"
+                    : "\(r.anclas) ancla(s) revisadas"
+                context.console.print("Registro de auditoría íntegro: \(r.revisadas) entrada(s) verificadas, \(anclas).")
+            } else {
+                context.console.error("Registro de auditoría ALTERADO: \(r.hallazgos.count) problema(s) en \(r.revisadas) entrada(s) y \(r.anclas) ancla(s):")
+                for h in r.hallazgos { context.console.error("  - \(h.descripcion)") }
+                throw ExitCode(1)
+            }
+        case "anchor", "anclar":
+            // Quiet for cron: one line, the anchor, in the log (for its shipper) or, when the log
+            // would not show a notice, on the console.
+            let ancla = try await AuditLog.anclar(on: app.db)
+            app.logger.notice("Ancla del registro de auditoría: \(ancla.linea)")
+            if app.logger.logLevel > .notice { context.console.print(ancla.linea) }
+        case "rotate-key", "rotar-clave":
+            let clave = try await AuditLog.rotarClave(on: app.db)
+            let lugar = try app.auditStores.claves.lugar
+            app.logger.notice("Clave nueva del registro de auditoría: \(clave.id) en \(lugar)")
+            context.console.print("Clave nueva «\(clave.id)» agregada en \(lugar): firma las entradas desde ahora; las anteriores se conservan para verificar.")
+        default:
+            context.console.error("Acción desconocida «\(signature.accion)». Use: pacta audit verify | anchor | rotate-key")
             throw ExitCode(2)
-        }
-        let r = try await AuditLog.verificar(on: context.application.db)
-        if r.hallazgos.isEmpty {
-            context.console.print("Registro de auditoría íntegro: \(r.revisadas) entrada(s) verificadas.")
-        } else {
-            context.console.error("Registro de auditoría ALTERADO: \(r.hallazgos.count) problema(s) en \(r.revisadas) entrada(s):")
-            for h in r.hallazgos { context.console.error("  - \(h.descripcion)") }
-            throw ExitCode(1)
         }
     }
 }

@@ -29,6 +29,7 @@ enum PactaMigrations {
         CreateAvisos(),
         UpdateServidoresAddDerechosDeCarrera(),
         UpdateIntentosDeAccesoAddPendiente(),
+        UpdateAuditLogAddClave(),
     ]
 
     static func register(on app: Application) {

@@ -26,6 +26,10 @@ public struct PactaSettings: Sendable {
     public var remitente: String = "pacta@localhost"
     /// Pacta's public address ("https://pacta.entidad.gov.co"): the notices' e-mail links to the page to act on.
     public var urlPublica: String? = nil
+    /// The audit log's key ring (`PACTA_AUDIT_KEY_FILE`); unset: `auditoria.claves` in the data directory, or a key in memory when it is ":memory:".
+    public var auditKeyFile: String? = nil
+    /// Where `pacta audit anchor` appends (`PACTA_AUDIT_ANCHOR_FILE`); unset: `auditoria.anclas` in the data directory, or memory when it is ":memory:".
+    public var auditAnchorFile: String? = nil
 
     public static func fromEnvironment() -> PactaSettings {
         var s = PactaSettings(
@@ -42,6 +46,8 @@ public struct PactaSettings: Sendable {
         s.sendmail = Environment.get("PACTA_SENDMAIL").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         s.remitente = Environment.get("PACTA_MAIL_FROM").flatMap { $0.isEmpty ? nil : $0 } ?? "pacta@localhost"
         s.urlPublica = Environment.get("PACTA_URL_PUBLICA").flatMap { $0.isEmpty ? nil : String($0.trimmingCharacters(in: CharacterSet(charactersIn: "/ "))) }
+        s.auditKeyFile = Environment.get("PACTA_AUDIT_KEY_FILE").flatMap { $0.isEmpty ? nil : $0 }
+        s.auditAnchorFile = Environment.get("PACTA_AUDIT_ANCHOR_FILE").flatMap { $0.isEmpty ? nil : $0 }
         return s
     }
 }
@@ -75,6 +81,8 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
     }
     PactaMigrations.register(on: app)
+    // The audit log's key ring and anchors live outside the database; every entry is signed with them.
+    AuditStores.instalar(en: app)
 
     // Passwords: bcrypt; a low cost only in tests, where hundreds of accounts are made.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

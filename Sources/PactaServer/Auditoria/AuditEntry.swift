@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import PactaCore
 
-/// One row of the append-only, hash-chained audit log.
+/// One row of the append-only, hash-chained and keyed audit log.
 final class AuditEntry: Model, @unchecked Sendable {
     static let schema = "audit_log"
 
@@ -19,6 +19,8 @@ final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "despues") var despues: String?
     @Field(key: "hash_anterior") var hashAnterior: String
     @Field(key: "hash") var hash: String
+    /// The id of the key `hash` was made with (an HMAC); nil for entries from before the keys (plain SHA-256).
+    @OptionalField(key: "clave") var clave: String?
     /// Actor, action and record type without case or accents, for search on both databases (not hashed).
     @Field(key: "busqueda") var busqueda: String
 
@@ -27,6 +29,6 @@ final class AuditEntry: Model, @unchecked Sendable {
     var entrada: EntradaAuditoria {
         EntradaAuditoria(secuencia: secuencia, momentoMs: momentoMs, entidad: entidadID?.uuidString, usuario: usuarioID?.uuidString,
                          actor: actor, accion: accion, tipoRegistro: tipoRegistro, registro: registroID,
-                         antes: antes, despues: despues, hashAnterior: hashAnterior, hash: hash)
+                         antes: antes, despues: despues, hashAnterior: hashAnterior, hash: hash, clave: clave)
     }
 }
