@@ -18,12 +18,6 @@ final class AuditKeyRing: @unchecked Sendable {   // mutable state behind `lock`
 
     init(archivo: String?) { self.archivo = archivo }
 
-    private func sincronizado<T>(_ f: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try f()
-    }
-
     /// Where the keys are, for messages.
     var lugar: String { archivo ?? "memoria (solo mientras corre el proceso)" }
 
@@ -43,7 +37,7 @@ final class AuditKeyRing: @unchecked Sendable {   // mutable state behind `lock`
         if let archivo {
             try Self.anexar(LlaveroAuditoria.linea(clave), a: archivo, permisos: 0o600)
         } else {
-            try sincronizado { try memoria?.agregar(clave) }
+            try lock.withLock { try memoria?.agregar(clave) }
         }
         return clave
     }
@@ -58,7 +52,7 @@ final class AuditKeyRing: @unchecked Sendable {   // mutable state behind `lock`
 
     /// The ring as it is now, or nil when it does not exist yet.
     private func cargado() throws -> LlaveroAuditoria? {
-        guard let archivo else { return sincronizado { memoria } }
+        guard let archivo else { return lock.withLock { memoria } }
         let atributos: [FileAttributeKey: Any]
         do {
             atributos = try FileManager.default.attributesOfItem(atPath: archivo)
@@ -68,13 +62,13 @@ final class AuditKeyRing: @unchecked Sendable {   // mutable state behind `lock`
         }
         var sello: [FileAttributeKey: AnyHashable] = [:]
         for k in [FileAttributeKey.modificationDate, .size, .systemFileNumber] { sello[k] = atributos[k] as? AnyHashable }
-        if let c = sincronizado({ cache }), c.sello == sello { return c.llavero }
+        if let c = lock.withLock({ cache }), c.sello == sello { return c.llavero }
         guard let data = FileManager.default.contents(atPath: archivo), let texto = String(data: data, encoding: .utf8) else {
             throw AuditFileError(description: "No se pudo leer el archivo de claves de auditoría \(archivo).")
         }
         do {
             let l = try LlaveroAuditoria.leer(texto)
-            sincronizado { cache = (l, sello) }
+            lock.withLock { cache = (l, sello) }
             return l
         } catch {
             throw AuditFileError(description: "\(archivo): \(error.mensaje)")
@@ -84,7 +78,7 @@ final class AuditKeyRing: @unchecked Sendable {   // mutable state behind `lock`
     /// Keeps `nuevo` unless another writer made the ring first; returns the one that stands.
     private func guardarPrimero(_ nuevo: LlaveroAuditoria) throws -> LlaveroAuditoria {
         guard let archivo else {
-            return sincronizado {
+            return lock.withLock {
                 if memoria == nil { memoria = nuevo }
                 return memoria!
             }

@@ -74,17 +74,11 @@ final class AuditAnchors: @unchecked Sendable {   // mutable state behind `lock`
 
     init(archivo: String?) { self.archivo = archivo }
 
-    private func sincronizado<T>(_ f: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try f()
-    }
-
     var lugar: String { archivo ?? "memoria (solo mientras corre el proceso)" }
 
     /// The file's text; empty when there are no anchors yet.
     func texto() throws -> String {
-        guard let archivo else { return sincronizado { memoria.map { $0 + "\n" }.joined() } }
+        guard let archivo else { return lock.withLock { memoria.map { $0 + "\n" }.joined() } }
         guard FileManager.default.fileExists(atPath: archivo) else { return "" }
         guard let data = FileManager.default.contents(atPath: archivo), let texto = String(data: data, encoding: .utf8) else {
             throw AuditFileError(description: "No se pudo leer el archivo de anclas de auditoría \(archivo).")
@@ -96,7 +90,7 @@ final class AuditAnchors: @unchecked Sendable {   // mutable state behind `lock`
         if let archivo {
             try AuditKeyRing.anexar(linea + "\n", a: archivo, permisos: 0o644)
         } else {
-            sincronizado { memoria.append(linea) }
+            lock.withLock { memoria.append(linea) }
         }
     }
 }
