@@ -9,7 +9,9 @@ public enum CSV {
     /// unquoted cells.
     ///
     /// Throws ``SpreadsheetError`` for an empty file, binary content (e.g. an .xlsx or random bytes),
-    /// or an unterminated quote (naming the line where it starts).
+    /// an unterminated quote (naming the line where it starts), or a file past the limits an upload
+    /// is held to: a field over Excel's 32,767 characters, more than 2,000,000 cells (empty ones
+    /// included) or 1,048,576 rows, or more than 32 MB of text in all.
     public static func read(_ data: Data) throws -> Table {
         let text = try TextDecoding.decode(data)
         return try read(text, delimiter: nil)
@@ -208,6 +210,10 @@ func isInlineWhitespace(_ scalar: Unicode.Scalar) -> Bool {
 
 /// An RFC 4180 parser, lenient the way Excel is: stray quotes inside unquoted cells are kept as text,
 /// and text after a closing quote is appended to the cell.
+///
+/// Held to ``ReadLimits`` as it goes, since a file of a few MB of separators alone is millions of
+/// cells: a field longer than an Excel cell, more cells (the ones of the record being read included)
+/// or more text in total than the limits are refused before the memory is spent.
 struct CSVParser {
     private var iterator: String.UnicodeScalarView.Iterator
     private var peeked: Unicode.Scalar?
@@ -235,6 +241,18 @@ struct CSVParser {
         case fieldStart, unquoted, quoted, afterQuote
     }
 
+    private static let whitespace = CharacterSet.whitespaces
+
+    /// The field without surrounding spaces and tabs, as `trimmingCharacters(in: .whitespaces)` would
+    /// give it, without a round trip through NSString for every cell (most of the time of a big file).
+    static func trimmed(_ field: String.UnicodeScalarView) -> String {
+        guard let first = field.first, let last = field.last else { return "" }
+        if !whitespace.contains(first) && !whitespace.contains(last) { return String(field) }
+        guard let start = field.firstIndex(where: { !whitespace.contains($0) }),
+              let end = field.lastIndex(where: { !whitespace.contains($0) }) else { return "" }
+        return String(field[start...end])
+    }
+
     mutating func parse() throws -> [Table.Row] {
         var rows: [Table.Row] = []
         var line = 1
@@ -243,9 +261,21 @@ struct CSVParser {
         var cells: [String] = []
         var field = String.UnicodeScalarView()
         var tail = String.UnicodeScalarView()
+        // UTF-16 units (Excel's measure) in `field` and `tail`, kept as they grow: counting a view walks it.
+        var fieldLength = 0
         var state = State.fieldStart
+        var budget = TableBudget()
 
-        func endField() {
+        func grow(_ scalar: Unicode.Scalar, tail isTail: Bool = false) throws {
+            if isTail { tail.append(scalar) } else { field.append(scalar) }
+            fieldLength += scalar.value > 0xFFFF ? 2 : 1
+            if fieldLength > ReadLimits.maxCellLength {
+                let start = state == .quoted || state == .afterQuote ? quoteLine : line
+                throw SpreadsheetError.cellTooLong("en el campo que empieza en la línea \(start)")
+            }
+        }
+
+        func endField() throws {
             switch state {
             case .quoted, .afterQuote:
                 var value = String(field)
@@ -254,17 +284,23 @@ struct CSVParser {
                 }
                 cells.append(value)
             case .fieldStart, .unquoted:
-                cells.append(String(field).trimmingCharacters(in: .whitespaces))
+                cells.append(Self.trimmed(field))
             }
+            try budget.addCells(1)
+            try budget.addText(cells[cells.count - 1])
             field = String.UnicodeScalarView()
             tail = String.UnicodeScalarView()
+            fieldLength = 0
             state = .fieldStart
         }
 
-        func endRecord() {
-            endField()
+        func endRecord() throws {
+            try endField()
             if cells.contains(where: { !$0.isEmpty }) {
+                try budget.addRow()
                 rows.append(Table.Row(line: recordLine, cells: cells))
+            } else {
+                budget.releaseCells(cells.count)
             }
             cells = []
         }
@@ -273,7 +309,7 @@ struct CSVParser {
             let isNewline = scalar == "\n" || scalar == "\r"
             if isNewline && state != .quoted {
                 if scalar == "\r" && peek() == "\n" { _ = next() }
-                endRecord()
+                try endRecord()
                 line += 1
                 recordLine = line
                 continue
@@ -282,45 +318,46 @@ struct CSVParser {
             case .fieldStart:
                 if scalar == "\"" {
                     field = String.UnicodeScalarView()  // drop whitespace before the opening quote
+                    fieldLength = 0
                     state = .quoted
                     quoteLine = line
                 } else if scalar == delimiter {
-                    endField()
+                    try endField()
                 } else {
-                    field.append(scalar)
+                    try grow(scalar)
                     if !isInlineWhitespace(scalar) { state = .unquoted }
                 }
             case .unquoted:
                 if scalar == delimiter {
-                    endField()
+                    try endField()
                 } else {
-                    field.append(scalar)
+                    try grow(scalar)
                 }
             case .quoted:
                 if scalar == "\"" {
                     if peek() == "\"" {
                         _ = next()
-                        field.append("\"")
+                        try grow("\"")
                     } else {
                         state = .afterQuote
                     }
                 } else {
-                    field.append(scalar)
+                    try grow(scalar)
                     if scalar == "\n" {
                         line += 1
                     } else if scalar == "\r" {
                         if peek() == "\n" {
                             _ = next()
-                            field.append("\n")
+                            try grow("\n")
                         }
                         line += 1
                     }
                 }
             case .afterQuote:
                 if scalar == delimiter {
-                    endField()
+                    try endField()
                 } else {
-                    tail.append(scalar)
+                    try grow(scalar, tail: true)
                 }
             }
         }
@@ -330,7 +367,7 @@ struct CSVParser {
                     + "Revise que cada texto entre comillas tenga sus comillas de cierre.")
         }
         if state != .fieldStart || !field.isEmpty || !cells.isEmpty {
-            endRecord()
+            try endRecord()
         }
         return rows
     }

@@ -40,6 +40,12 @@ public enum XLSX {
     /// "VERDADERO"/"FALSO", numbers kept as their text ("1052", not "1052.0"). Gaps are filled with
     /// empty cells; rows without any value are skipped. Dates stay serial numbers (see
     /// ``dateFromSerial(_:)``).
+    ///
+    /// The file is untrusted input, so reading it is bounded: besides damaged or unsupported files, it
+    /// throws for a part over 50 MB uncompressed, a text over Excel's 32,767 characters, more than
+    /// 2,000,000 cells (empty ones filling gaps included), 1,048,576 rows or 2,000,000 shared strings,
+    /// more than 32 MB of cell text in all (a shared string counted at every cell that repeats it), and
+    /// document type declarations (entity expansion).
     public static func read(_ data: Data, sheet: String? = nil) throws -> Table {
         try XLSXReader(data: data).readTable(sheet: sheet)
     }

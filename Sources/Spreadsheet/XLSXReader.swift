@@ -9,8 +9,6 @@ struct XLSXReader {
         let hidden: Bool
     }
 
-    static let maxCells = 10_000_000
-
     private let zip: ZipReader
     let sheets: [SheetInfo]
     private let sharedStringsPath: String?
@@ -147,12 +145,25 @@ struct XLSXReader {
 
 // MARK: - Part handlers
 
+/// `text.trimmingCharacters(in: set)`, without Foundation's round trip through NSString when there is
+/// nothing to trim, as in nearly every cell: that round trip was most of the time of reading a sheet.
+private func trimming(_ text: String, _ set: @autoclosure () -> CharacterSet) -> String {
+    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+    // Printable ASCII is in neither `.whitespaces` nor `.whitespacesAndNewlines`.
+    if (0x21...0x7E).contains(first.value) && (0x21...0x7E).contains(last.value) { return text }
+    return text.trimmingCharacters(in: set())
+}
+
 private final class RelationshipsHandler: XMLEventHandler {
     var relationships: [(id: String, type: String, target: String)] = []
 
-    func start(_ name: String, _ attributes: [String: String]) {
+    func start(_ name: String, _ attributes: [String: String]) throws {
         guard name == "Relationship", attributes["TargetMode"] != "External",
               let id = attributes["Id"], let target = attributes["Target"] else { return }
+        guard relationships.count < ReadLimits.maxRelationships else {
+            throw SpreadsheetError.damagedXLSX(
+                "el libro tiene más de \(SpreadsheetError.grouped(ReadLimits.maxRelationships)) relaciones entre sus partes")
+        }
         relationships.append((id, attributes["Type"] ?? "", target))
     }
 
@@ -170,8 +181,9 @@ private final class WorkbookHandler: XMLEventHandler {
 
     var sheets: [Entry] = []
 
-    func start(_ name: String, _ attributes: [String: String]) {
+    func start(_ name: String, _ attributes: [String: String]) throws {
         guard name == "sheet", let sheetName = attributes["name"] else { return }
+        guard sheets.count < ReadLimits.maxSheets else { throw SpreadsheetError.tooManySheets }
         let state = attributes["state"] ?? "visible"
         sheets.append(Entry(name: sheetName, sheetID: attributes["sheetId"],
                             relationshipID: attributes["id"], hidden: state != "visible"))
@@ -182,7 +194,8 @@ private final class WorkbookHandler: XMLEventHandler {
 }
 
 /// Shared strings: `<si>` holds either a `<t>` or rich text runs `<r><t>`; phonetic guides (`<rPh>`)
-/// are not part of the text.
+/// are not part of the text. Each string is held to Excel's cell limit, and their number to
+/// ``ReadLimits/maxSharedStrings``; how often cells repeat them is the worksheet's budget.
 private final class SharedStringsHandler: XMLEventHandler {
     var strings: [String] = []
     private var current = ""
@@ -201,10 +214,13 @@ private final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func end(_ name: String) {
+    func end(_ name: String) throws {
         switch name {
         case "si":
-            strings.append(XMLText.unescapeOOXMLSequences(current))
+            let text = XMLText.unescapeOOXMLSequences(current)
+            if TableBudget.isTooLongForACell(text) { throw SpreadsheetError.cellTooLong() }
+            guard strings.count < ReadLimits.maxSharedStrings else { throw SpreadsheetError.tooManySharedStrings }
+            strings.append(text)
             inItem = false
         case "t": inText = false
         case "rPh": phoneticDepth = max(0, phoneticDepth - 1)
@@ -212,21 +228,31 @@ private final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func text(_ text: String) {
-        if inItem && inText && phoneticDepth == 0 { current += text }
+    func text(_ text: String) throws {
+        guard inItem && inText && phoneticDepth == 0 else { return }
+        current += text
+        if current.utf8.count > WorksheetHandler.maxRawCellBytes { throw SpreadsheetError.cellTooLong() }
     }
 }
 
+/// A worksheet's `<sheetData>` as rows of cell texts, within ``ReadLimits``: every cell slot placed
+/// (the empty ones filling gaps included) and every text (a shared string each time a cell refers to
+/// it) is charged to a ``TableBudget``.
 private final class WorksheetHandler: XMLEventHandler {
+    /// The most raw text a cell within Excel's limit can take in the XML: every character written as a
+    /// 7-byte `_xHHHH_` escape. Past it, accumulating stops without waiting for the cell's end.
+    static let maxRawCellBytes = 7 * ReadLimits.maxCellLength
+
     private let sharedStrings: [String]
     var rows: [Table.Row] = []
+    private var budget = TableBudget()
+    private var rowElements = 0
 
     private var inRow = false
     private var rowNumber = 0
     private var lastRowNumber = 0
     private var cells: [String] = []
     private var nextColumn = 1
-    private var totalCells = 0
 
     private var inCell = false
     private var cellColumn = 1
@@ -245,8 +271,11 @@ private final class WorksheetHandler: XMLEventHandler {
     func start(_ name: String, _ attributes: [String: String]) throws {
         switch name {
         case "row":
+            // Empty rows are not kept, but Excel never writes more than its own limit.
+            rowElements += 1
+            if rowElements > ReadLimits.maxRows { throw SpreadsheetError.tooManyRows }
             inRow = true
-            if let r = attributes["r"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            if let r = attributes["r"].flatMap({ Int(trimming($0, .whitespaces)) }),
                (1...XLSXWriter.maxRows).contains(r) {
                 rowNumber = r
             } else {
@@ -277,34 +306,50 @@ private final class WorksheetHandler: XMLEventHandler {
         case "c" where inCell:
             inCell = false
             nextColumn = cellColumn + 1
+            // Empty cells (styled, or filler a hostile file repeats by the million) need no decoding;
+            // one referring to a shared string without saying which is still an error below.
+            if value.isEmpty && inlineText.isEmpty && cellType != "s" { return }
             let text = try cellText()
+            // Shared strings were measured once when read.
+            if cellType != "s" && TableBudget.isTooLongForACell(text) {
+                throw SpreadsheetError.cellTooLong("en la celda \(Self.columnName(cellColumn))\(rowNumber)")
+            }
             if !text.isEmpty { try place(text, at: cellColumn) }
         case "row" where inRow:
             inRow = false
             lastRowNumber = rowNumber
-            if !cells.isEmpty { rows.append(Table.Row(line: rowNumber, cells: cells)) }
+            if !cells.isEmpty {
+                try budget.addRow()
+                rows.append(Table.Row(line: rowNumber, cells: cells))
+            }
         default: break
         }
     }
 
-    func text(_ text: String) {
+    func text(_ text: String) throws {
+        let accumulated: Int
         if inValue {
             value += text
+            accumulated = value.utf8.count
         } else if inInlineString && inText && phoneticDepth == 0 {
             inlineText += text
+            accumulated = inlineText.utf8.count
+        } else {
+            return
+        }
+        if accumulated > Self.maxRawCellBytes {
+            throw SpreadsheetError.cellTooLong("en la celda \(Self.columnName(cellColumn))\(rowNumber)")
         }
     }
 
     private func place(_ text: String, at column: Int) throws {
+        try budget.addText(text)
         if column <= cells.count {
             cells[column - 1] = text
             return
         }
         let added = column - cells.count
-        totalCells += added
-        if totalCells > XLSXReader.maxCells {
-            throw SpreadsheetError("La hoja es demasiado grande para importarla (más de 10 millones de celdas).")
-        }
+        try budget.addCells(added)
         cells.append(contentsOf: repeatElement("", count: added - 1))
         cells.append(text)
     }
@@ -312,7 +357,7 @@ private final class WorksheetHandler: XMLEventHandler {
     private func cellText() throws -> String {
         switch cellType {
         case "s":
-            guard let index = Int(value.trimmingCharacters(in: .whitespacesAndNewlines)),
+            guard let index = Int(trimming(value, .whitespacesAndNewlines)),
                   sharedStrings.indices.contains(index) else {
                 throw SpreadsheetError.damagedXLSX("una celda remite a un texto que no existe")
             }
@@ -324,7 +369,7 @@ private final class WorksheetHandler: XMLEventHandler {
         case "e":
             return value
         case "b":
-            switch value.trimmingCharacters(in: .whitespacesAndNewlines) {
+            switch trimming(value, .whitespacesAndNewlines) {
             case "1": return "VERDADERO"
             case "0": return "FALSO"
             default: return value
@@ -340,7 +385,7 @@ private final class WorksheetHandler: XMLEventHandler {
     /// ("1052.0" → "1052"), others with up to 15 significant digits like Excel shows them
     /// ("0.30000000000000004" → "0.3"). Always with `.` as decimal separator.
     static func normalizeNumber(_ raw: String) -> String {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = trimming(raw, .whitespacesAndNewlines)
         if text.isEmpty { return "" }
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return text }
@@ -357,6 +402,18 @@ private final class WorksheetHandler: XMLEventHandler {
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               XLSX.isValidDate(year: year, month: month, day: day) else { return nil }
         return String(XLSX.serial(year: year, month: month, day: day))
+    }
+
+    /// 3 → "C", 27 → "AA".
+    static func columnName(_ number: Int) -> String {
+        var number = number
+        var letters: [Character] = []
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            letters.insert(Character(Unicode.Scalar(UInt8(65 + remainder))), at: 0)
+            number = (number - 1) / 26
+        }
+        return String(letters)
     }
 
     /// "C5" → 3, "$AA$10" → 27; nil when there is no valid column.
