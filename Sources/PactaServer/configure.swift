@@ -125,11 +125,24 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     PactaCommands.register(on: app)
 
     if bootstrap {
-        if settings.autoMigrate { try await app.autoMigrate() }
+        if settings.autoMigrate { try await conBaseDisponible(app) { try await app.autoMigrate() } }
         do {
             try await Bootstrap.primerInicio(app)
         } catch {
             app.logger.notice("La base de datos aún no está migrada: ejecute «pacta migrate». (\(String(reflecting: error)))")
+        }
+    }
+}
+
+/// At start the database may still be coming up (a server restarted with it, containers started together):
+/// wait for it, saying so, for about a minute, instead of ending with a trace.
+func conBaseDisponible(_ app: Application, intentos: Int = 30, _ cuerpo: () async throws -> Void) async throws {
+    for intento in 1...intentos {
+        do {
+            return try await cuerpo()
+        } catch where PactaErrorMiddleware.baseNoDisponible(error) && intento < intentos {
+            app.logger.warning("La base de datos no responde (intento \(intento) de \(intentos)); se reintenta en 2 segundos.")
+            try await Task.sleep(for: .seconds(2))
         }
     }
 }
