@@ -171,6 +171,18 @@ struct XLSXLimitsTests {
         #expect(message.contains("declaraciones no permitidas") || message.contains("caracteres inválidos"), "\(message)")
     }
 
+    @Test("A processing instruction without data, which makes FoundationXML dereference a null pointer, is refused", arguments: [
+        "<?x?>", "<?x ?>", "<?mso-application progid=\"Excel.Sheet\"?>",
+    ])
+    func processingInstructionsAreRefused(_ instruccion: String) throws {
+        // Found by the fuzz test (seed 20261203): a mutated workbook.xml whose declaration became `<?x?>`.
+        let sheet = xmlHeader + #"<worksheet xmlns="\#(mainNS)">"# + instruccion + "<sheetData><row><c t=\"inlineStr\"><is><t>A</t></is></c></row></sheetData></worksheet>"
+        let data = try makeZipData(XLSXReadTests.minimalParts.map { ($0.path, Data($0.contents.utf8)) }
+            + [("xl/worksheets/sheet1.xml", Data(sheet.utf8))])
+        let error = #expect(throws: SpreadsheetError.self) { try XLSX.read(data) }
+        #expect(error?.message.contains("instrucciones de procesamiento") == true, "\(error?.message ?? "")")
+    }
+
     @Test("An XML declaration cannot switch libxml2 to an encoding that hides a DTD", arguments: [
         // Past the 200 bytes the encoding used to be looked for in, libxml2 still honors it.
         #"<?xml version="1.0"\#(String(repeating: " ", count: 300))encoding="UTF-7"?>"#,
