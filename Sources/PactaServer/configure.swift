@@ -82,7 +82,8 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     }
     PactaMigrations.register(on: app)
     // The audit log's key ring and anchors live outside the database; every entry is signed with them.
-    AuditStores.instalar(en: app)
+    AuditStores.instalar(en: app, directorio: settings.dataDirectory,
+                         archivoDeClaves: settings.auditKeyFile, archivoDeAnclas: settings.auditAnchorFile)
 
     // Passwords: bcrypt; a low cost only in tests, where hundreds of accounts are made.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

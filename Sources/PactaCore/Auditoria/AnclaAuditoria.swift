@@ -8,7 +8,7 @@ import Foundation
 ///
 ///     ancla 2026-05-01T11:00:00Z secuencia=123 hash=<64 hex> clave=20260501-3f9a firma=<64 hex>
 ///
-/// `firma` is the keyed hash (`CadenaAuditoria.Firma`) with key `clave` of everything before ` firma=`.
+/// `firma` is the keyed hash (`CadenaAuditoria.Firmador`) with key `clave` of everything before ` firma=`.
 public struct AnclaAuditoria: Sendable, Equatable {
     public let momento: Date
     public let secuencia: Int
@@ -103,7 +103,7 @@ public struct ArchivoDeAnclas: Sendable {
     ///   - cabeza: the last `secuencia` in the log now (0 when empty).
     ///   - hashes: the stored hash of each anchored `secuencia` that still exists.
     ///   - firma: the keyed hash, to check each anchor's signature.
-    public func hallazgos(cabeza: Int, hashes: [Int: String], firma: CadenaAuditoria.Firma) -> [HallazgoAuditoria] {
+    public func hallazgos(cabeza: Int, hashes: [Int: String], firma: CadenaAuditoria.Firmador) -> [HallazgoAuditoria] {
         var hallazgos = ilegibles.map {
             HallazgoAuditoria(secuencia: 0, descripcion: "La línea \($0) del archivo de anclas no es un ancla: el archivo fue modificado.")
         }

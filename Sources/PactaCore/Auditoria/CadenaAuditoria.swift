@@ -3,7 +3,7 @@
 /// A chain alone can be rewritten to the end by anyone who can write the database, so each entry
 /// is also keyed: its hash is an HMAC with a key kept outside the database, named by the entry
 /// (`clave`). Entries written before keys existed (`clave` nil) are plain SHA-256, and only allowed
-/// below the boundary the key ring records. The keyed hash comes in as a parameter (`Firma`);
+/// below the boundary the key ring records. The keyed hash comes in as a parameter (`Firmador`);
 /// the anchors (`ArchivoDeAnclas`) catch what a keyed chain cannot: the last entries deleted.
 
 public struct EntradaAuditoria: Sendable, Equatable {
@@ -52,7 +52,7 @@ public enum CadenaAuditoria {
 
     /// The keyed hash of a text: the hex HMAC with the key `claveID`, or the plain hash when `claveID`
     /// is nil (entries from before the keys); nil when the key is unknown.
-    public typealias Firma = @Sendable (_ claveID: String?, _ texto: String) -> String?
+    public typealias Firmador = @Sendable (_ claveID: String?, _ texto: String) -> String?
 
     /// The exact text that is hashed: every field, in a fixed order, length-prefixed so that
     /// no two different entries can produce the same text. The key id goes last, only when there is
@@ -66,7 +66,7 @@ public enum CadenaAuditoria {
 
     /// Streaming verification: feed entries in order of `secuencia`.
     public struct Verificador: Sendable {
-        let hash: Firma
+        let hash: Firmador
         let firmadasDesde: Int?
         let anclas: Set<Int>
         var esperada: Int
@@ -80,7 +80,7 @@ public enum CadenaAuditoria {
         ///   - firmadasDesde: the key ring's boundary: from this `secuencia` on, an entry without a key is a finding.
         ///   - anclas: the anchored `secuencia`s whose stored hash to keep in `hashesAnclados`.
         public init(desde secuencia: Int = 1, hashAnterior: String = CadenaAuditoria.genesis, firmadasDesde: Int? = nil,
-                    anclas: Set<Int> = [], hash: @escaping Firma) {
+                    anclas: Set<Int> = [], hash: @escaping Firmador) {
             self.hash = hash
             self.firmadasDesde = firmadasDesde
             self.anclas = anclas

@@ -18,7 +18,7 @@ enum AuditLog {
     }
 
     /// The keyed hash of the ring: HMAC with the named key, plain SHA-256 for entries from before the keys.
-    static func firmador(_ llavero: LlaveroAuditoria) -> CadenaAuditoria.Firma {
+    static func firmador(_ llavero: LlaveroAuditoria) -> CadenaAuditoria.Firmador {
         { claveID, texto in
             guard let claveID else { return hash(texto) }
             return llavero.clave(claveID).map { firma($0, texto) }

@@ -7,7 +7,7 @@ import Vapor
 /// and the anchors file that records the head. Someone who can write the database can rewrite the
 /// chain to the end, but cannot sign it without the key, nor reach the anchors.
 ///
-/// The files, in the data directory unless set (`PactaSettings.auditKeyFile`/`auditAnchorFile`):
+/// The files, in the data directory unless given (`PactaSettings.auditKeyFile`/`auditAnchorFile`):
 /// - `auditoria.claves` (`PACTA_AUDIT_KEY_FILE`), `LlaveroAuditoria`'s text form, created on first need with one
 ///   random key, mode 0600. `pacta audit rotate-key` appends a key. Every instance on one PostgreSQL needs the same file.
 /// - `auditoria.anclas` (`PACTA_AUDIT_ANCHOR_FILE`), one `AnclaAuditoria` a line, appended by `pacta audit anchor`.
@@ -16,23 +16,27 @@ import Vapor
 ///
 /// Fluent gives `AuditLog.registrar` only the `Database`, so this rides on the app's database
 /// configurations as a model middleware (which lets every model through untouched).
-struct AuditStores: ModelMiddleware {
-    typealias Model = AuditEntry
+struct AuditStores: AnyModelMiddleware {
     let claves: AuditKeyRing
     let anclas: AuditAnchors
 
-    init(_ s: PactaSettings) {
-        let memoria = s.dataDirectory == ":memory:"
-        func archivo(_ nombre: String) -> String { URL(fileURLWithPath: s.dataDirectory).appendingPathComponent(nombre).path }
-        claves = AuditKeyRing(archivo: s.auditKeyFile ?? (memoria ? nil : archivo("auditoria.claves")))
-        anclas = AuditAnchors(archivo: s.auditAnchorFile ?? (memoria ? nil : archivo("auditoria.anclas")))
+    init(directorio: String, archivoDeClaves: String?, archivoDeAnclas: String?) {
+        let memoria = directorio == ":memory:"
+        func archivo(_ nombre: String) -> String { URL(fileURLWithPath: directorio).appendingPathComponent(nombre).path }
+        claves = AuditKeyRing(archivo: archivoDeClaves ?? (memoria ? nil : archivo("auditoria.claves")))
+        anclas = AuditAnchors(archivo: archivoDeAnclas ?? (memoria ? nil : archivo("auditoria.anclas")))
+    }
+
+    /// Every model goes through untouched: this middleware only carries the stores.
+    func handle(_ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder) -> EventLoopFuture<Void> {
+        next.handle(event, model, on: db)
     }
 
     struct Key: StorageKey { typealias Value = AuditStores }
 
     /// Gives the app's databases the stores of its settings (call once, in configure).
-    static func instalar(en app: Application) {
-        let stores = AuditStores(app.pacta)
+    static func instalar(en app: Application, directorio: String, archivoDeClaves: String?, archivoDeAnclas: String?) {
+        let stores = AuditStores(directorio: directorio, archivoDeClaves: archivoDeClaves, archivoDeAnclas: archivoDeAnclas)
         app.storage[Key.self] = stores
         for id in app.databases.ids() { app.databases.middleware.use(stores, on: id) }
     }
