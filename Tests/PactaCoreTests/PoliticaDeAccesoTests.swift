@@ -22,4 +22,21 @@ struct PoliticaDeAccesoTests {
     func bloqueo(usuario: Int, ip: Int, bloqueado: Bool) {
         #expect(PoliticaDeAcceso.bloqueado(fallidosUsuario: usuario, fallidosIP: ip) == bloqueado)
     }
+
+    @Test("Attempts still being checked count: they make the next one wait, only failures refuse it", arguments: [
+        (0, 0, 0, 0, PoliticaDeAcceso.Turno.adelante),
+        (4, 0, 0, 0, .adelante),
+        (4, 1, 0, 0, .esperar),
+        (0, 5, 0, 0, .esperar),
+        (5, 0, 0, 0, .bloqueado),
+        (5, 3, 0, 0, .bloqueado),
+        (0, 0, 29, 0, .adelante),
+        (0, 0, 20, 10, .esperar),
+        (0, 0, 30, 0, .bloqueado),
+        (1, 0, 29, 1, .esperar),
+    ] as [(Int, Int, Int, Int, PoliticaDeAcceso.Turno)])
+    func turno(fallidosUsuario: Int, enCursoUsuario: Int, fallidosIP: Int, enCursoIP: Int, esperado: PoliticaDeAcceso.Turno) {
+        #expect(PoliticaDeAcceso.turno(fallidosUsuario: fallidosUsuario, enCursoUsuario: enCursoUsuario,
+                                       fallidosIP: fallidosIP, enCursoIP: enCursoIP) == esperado)
+    }
 }

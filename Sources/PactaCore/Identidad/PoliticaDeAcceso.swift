@@ -24,4 +24,23 @@ public enum PoliticaDeAcceso {
     public static func bloqueado(fallidosUsuario: Int, fallidosIP: Int) -> Bool {
         fallidosUsuario >= maximoPorUsuario || fallidosIP >= maximoPorIP
     }
+
+    /// What happens to a new sign-in attempt, given the failed attempts in the window and those still being
+    /// checked, per account and per address.
+    public enum Turno: Sendable, Equatable {
+        /// Record it as being checked and check the password.
+        case adelante
+        /// Only attempts still being checked fill a quota: wait for them rather than refuse.
+        case esperar
+        /// The failures alone fill a quota: refuse (429).
+        case bloqueado
+    }
+
+    /// Attempts still being checked count as failures, so simultaneous attempts can never check more passwords
+    /// than the limit allows; they only make the next one wait.
+    public static func turno(fallidosUsuario: Int, enCursoUsuario: Int, fallidosIP: Int, enCursoIP: Int) -> Turno {
+        if bloqueado(fallidosUsuario: fallidosUsuario, fallidosIP: fallidosIP) { return .bloqueado }
+        if bloqueado(fallidosUsuario: fallidosUsuario + enCursoUsuario, fallidosIP: fallidosIP + enCursoIP) { return .esperar }
+        return .adelante
+    }
 }

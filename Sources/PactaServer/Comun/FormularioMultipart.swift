@@ -13,13 +13,9 @@ enum FormularioMultipart {
     static let maximoEncabezados = 16
     static let maximoBytesEncabezado = 8 * 1024
 
-    struct Parte: Equatable {
+    struct Parte {
         var encabezados: [(String, String)]
         var cuerpo: ArraySlice<UInt8>
-
-        static func == (a: Parte, b: Parte) -> Bool {
-            a.cuerpo == b.cuerpo && a.encabezados.map { $0.0 + ":" + $0.1 } == b.encabezados.map { $0.0 + ":" + $0.1 }
-        }
     }
 
     static func error(_ detalle: String) -> PactaError {

@@ -65,8 +65,11 @@ enum Acceso {
                 }
                 let u = try await contar(\.$nombreUsuario, nombre)
                 let i = try await contar(\.$ip, ip)
-                if PoliticaDeAcceso.bloqueado(fallidosUsuario: u.fallidos, fallidosIP: i.fallidos) { return .bloqueado }
-                if PoliticaDeAcceso.bloqueado(fallidosUsuario: u.fallidos + u.enCurso, fallidosIP: i.fallidos + i.enCurso) { return .esperar }
+                switch PoliticaDeAcceso.turno(fallidosUsuario: u.fallidos, enCursoUsuario: u.enCurso, fallidosIP: i.fallidos, enCursoIP: i.enCurso) {
+                case .bloqueado: return .bloqueado
+                case .esperar: return .esperar
+                case .adelante: break
+                }
                 let intento = IntentoDeAcceso(nombreUsuario: nombre, ip: ip, exitoso: false, momento: ahora, pendiente: true)
                 try await intento.create(on: db)
                 return .adelante(intento)
