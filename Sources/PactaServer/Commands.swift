@@ -102,13 +102,6 @@ struct AuditCommand: AsyncCommand {
     }
 }
 
-/// A command's failure with the process exit status it should end with.
-public struct ExitCode: Error, CustomStringConvertible {
-    public let code: Int32
-    public init(_ code: Int32) { self.code = code }
-    public var description: String { "código de salida \(code)" }
-}
-
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "entidad", help: "Sigla de la entidad.")

@@ -50,6 +50,6 @@ enum AuditoriaWeb {
         }
         return try await req.pagina("auditoria", "Auditoría", Contexto(
             filas: filas, total: r.total, pagina: r.pagina, paginas: paginas, anterior: r.pagina > 1 ? r.pagina - 1 : nil,
-            siguiente: r.pagina < paginas ? r.pagina + 1 : nil, filtro: f, consulta: EstructuraWeb.consulta(req)))
+            siguiente: r.pagina < paginas ? r.pagina + 1 : nil, filtro: f, consulta: Paginacion.consulta(req)))
     }
 }

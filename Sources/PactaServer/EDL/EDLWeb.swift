@@ -509,7 +509,7 @@ enum EDLWeb {
             fin: Fecha(iso: p.fin)?.texto ?? p.fin, tramos: p.tramos.map { "\($0.nombre): del \($0.inicio.texto) al \($0.fin.texto)" },
             total: conteo.values.reduce(0, +), barras: barras(conteo, periodoID: p.id!), filas: r.items, encontradas: r.total,
             pagina: r.pagina, paginas: paginas, anterior: r.pagina > 1 ? r.pagina - 1 : nil, siguiente: r.pagina < paginas ? r.pagina + 1 : nil,
-            consulta: EstructuraWeb.consulta(req), filtro: f,
+            consulta: Paginacion.consulta(req), filtro: f,
             estados: Opciones.de(EstadoEDL.self, elegida: f.estado) { $0.nombre },
             dependencias: deps.map { Opcion(valor: $0.id!.uuidString, texto: $0.nombre, elegida: $0.id!.uuidString == f.dependenciaId) },
             niveles: Opciones.de(NivelJerarquico.self, elegida: f.nivel) { $0.nombre },

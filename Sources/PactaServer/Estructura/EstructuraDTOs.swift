@@ -128,13 +128,6 @@ struct SituacionDTO: Content, Equatable {
     }
 }
 
-struct PaginaDTO<T: Content>: Content {
-    let items: [T]
-    let pagina: Int
-    let porPagina: Int
-    let total: Int
-}
-
 // Inputs: every field a string, as both forms and JSON send them; `Campos` turns them into
 // typed values with a Spanish message per field.
 

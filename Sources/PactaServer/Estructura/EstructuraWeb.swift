@@ -62,7 +62,7 @@ enum EstructuraWeb {
         }
         return try await req.pagina("estructura/dependencias", "Dependencias",
                                     ListaDependencias(filas: filas, buscar: f.buscar ?? "", tipos: Opciones.de(TipoDependencia.self, elegida: f.tipo) { $0.nombre },
-                                                      puedeEditar: actor.puede(.gestionarEstructura), consulta: consulta(req)))
+                                                      puedeEditar: actor.puede(.gestionarEstructura), consulta: Paginacion.consulta(req)))
     }
 
     struct DetalleDependencia: Encodable {
@@ -151,7 +151,7 @@ enum EstructuraWeb {
         }
         return try await req.pagina("estructura/procesos", "Procesos",
                                     ListaProcesos(filas: filas, buscar: f.buscar ?? "", tipos: Opciones.de(TipoProceso.self, elegida: f.tipo) { $0.nombre },
-                                                  puedeEditar: actor.puede(.gestionarEstructura), consulta: consulta(req)))
+                                                  puedeEditar: actor.puede(.gestionarEstructura), consulta: Paginacion.consulta(req)))
     }
 
     struct FormProceso: Encodable {
@@ -208,7 +208,7 @@ enum EstructuraWeb {
         }
         return try await req.pagina("estructura/empleos", "Empleos",
                                     ListaEmpleos(filas: filas, buscar: f.buscar ?? "", niveles: Opciones.de(NivelJerarquico.self, elegida: f.nivel) { $0.nombre },
-                                                 puedeEditar: actor.puede(.gestionarEstructura), consulta: consulta(req)))
+                                                 puedeEditar: actor.puede(.gestionarEstructura), consulta: Paginacion.consulta(req)))
     }
 
     struct FormEmpleo: Encodable { let accion: String; let titulo: String; let valores: EmpleoInput; let errores: [String: String]; let niveles: [Opcion] }
@@ -241,11 +241,5 @@ enum EstructuraWeb {
         } catch let e as PactaError where !e.campos.isEmpty {
             return try await formEmpleo(req, id: id, valores: input, errores: e.campos, status: .unprocessableEntity)
         }
-    }
-
-    /// The current query string without paging or format, for export links.
-    static func consulta(_ req: Request) -> String {
-        guard let q = req.url.query else { return "" }
-        return q.split(separator: "&").filter { !$0.hasPrefix("formato=") && !$0.hasPrefix("pagina=") }.joined(separator: "&")
     }
 }

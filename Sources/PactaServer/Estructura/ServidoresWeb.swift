@@ -63,7 +63,7 @@ enum ServidoresWeb {
             vinculaciones: Opciones.de(TipoVinculacion.self, elegida: f.vinculacion) { $0.nombre },
             niveles: Opciones.de(NivelJerarquico.self, elegida: f.nivel) { $0.nombre }, estados: estados,
             incompletos: [("sin_jefe", "Sin jefe inmediato"), ("sin_empleo", "Sin empleo")].map { Opcion(valor: $0.0, texto: $0.1, elegida: $0.0 == f.incompletos) },
-            puedeCrear: actor.puede(.gestionarServidores), consulta: EstructuraWeb.consulta(req),
+            puedeCrear: actor.puede(.gestionarServidores), consulta: Paginacion.consulta(req),
             titulo: actor.puede(.verTodosLosServidores) ? "Servidores" : "Mi equipo"))
     }
 

@@ -21,19 +21,29 @@ struct Layout: Encodable {
     let hoy: String
 
     static func make(_ req: Request, titulo: String) async throws -> Layout {
-        let usuario = req.auth.get(Usuario.self)
-        let actor = try? req.actor()
-        var entidad: String?
-        if let actor { entidad = try await Entidad.find(actor.entidadID, on: req.db)?.nombre }
+        let p = try await req.application.presente?(req) ?? Presente()
         // Pages outside the session middleware (an unknown path, a static file) have no session.
         let conSesion = req.hasSession
         let aviso = conSesion ? req.session.data["aviso"] : nil
         if aviso != nil { req.session.data["aviso"] = nil }
         let hoy = Fecha.desde(Date(), zona: Fecha.zonaColombia)
-        return Layout(titulo: titulo, usuario: usuario?.nombre, rol: usuario?.rol.nombre, entidad: entidad,
-                      nav: actor.map { navegacion($0, ruta: req.url.path) } ?? [],
-                      csrf: conSesion ? CSRFMiddleware.token(req) : "", aviso: aviso,
+        return Layout(titulo: titulo, usuario: p.usuario, rol: p.rol, entidad: p.entidad,
+                      nav: p.actor.map { navegacion($0, ruta: req.url.path) } ?? [],
+                      csrf: p.csrf, aviso: aviso,
                       hoy: "\(hoy.diaDeLaSemana.nombre.capitalized) \(hoy.texto)")
+    }
+
+    /// Who the frame shows as signed in, and the token its forms carry. Accounts, their entity and
+    /// the CSRF token belong to capabilities above this platform, so they answer through
+    /// `Application.presente` (set in configure) instead of being called from here.
+    struct Presente: Sendable {
+        /// nil: nobody active is signed in, and the frame has no navigation.
+        var actor: Actor? = nil
+        var usuario: String? = nil
+        var rol: String? = nil
+        var entidad: String? = nil
+        /// Empty outside a session.
+        var csrf: String = ""
     }
 
     static func navegacion(_ a: Actor, ruta: String) -> [NavItem] {
@@ -61,6 +71,15 @@ struct Layout: Encodable {
 struct Pagina<Contenido: Encodable>: Encodable {
     let layout: Layout
     let c: Contenido
+}
+
+extension Application {
+    private struct PresenteKey: StorageKey { typealias Value = @Sendable (Request) async throws -> Layout.Presente }
+    /// Fills the frame's `Layout.Presente` for a request; without it every page is drawn as for nobody.
+    var presente: (@Sendable (Request) async throws -> Layout.Presente)? {
+        get { storage[PresenteKey.self] }
+        set { storage[PresenteKey.self] = newValue }
+    }
 }
 
 extension Request {
