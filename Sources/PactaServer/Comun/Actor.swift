@@ -1,9 +1,9 @@
-import Fluent
 import Foundation
 import PactaCore
-import Vapor
 
-/// Who is acting: the signed-in account, reduced to what authorization needs.
+/// Who is acting: the signed-in account, reduced to what authorization needs. Every capability
+/// checks it, so it is a plain value of the platform; making one from a `Usuario` is Identidad's
+/// (`Actor+Usuario`), and which servants it sees is Estructura's (`Actor+Servidores`).
 struct Actor: Sendable {
     let usuarioID: UUID
     let entidadID: UUID
@@ -13,15 +13,15 @@ struct Actor: Sendable {
     let nombreUsuario: String
     let esAdministradorGlobal: Bool
 
-    init(_ u: Usuario) throws {
-        guard let id = u.id else { throw PactaError.noAutenticado }
-        usuarioID = id
-        entidadID = u.$entidad.id
-        rol = u.rol
-        servidorID = u.$servidor.id
-        nombre = u.nombre
-        nombreUsuario = u.nombreUsuario
-        esAdministradorGlobal = u.esAdministradorGlobal
+    init(usuarioID: UUID, entidadID: UUID, rol: Rol, servidorID: UUID?, nombre: String, nombreUsuario: String,
+         esAdministradorGlobal: Bool) {
+        self.usuarioID = usuarioID
+        self.entidadID = entidadID
+        self.rol = rol
+        self.servidorID = servidorID
+        self.nombre = nombre
+        self.nombreUsuario = nombreUsuario
+        self.esAdministradorGlobal = esAdministradorGlobal
     }
 
     func puede(_ permiso: Permiso) -> Bool { Permisos.permite(rol, permiso) }
@@ -31,32 +31,4 @@ struct Actor: Sendable {
     }
 
     var alcance: AlcanceServidores { .para(rol: rol, servidor: servidorID?.uuidString) }
-
-    /// Whether this actor may see the servant; callers answer 404 when not, so nothing leaks.
-    func puedeVer(_ s: Servidor) -> Bool {
-        guard s.$entidad.id == entidadID, let id = s.id else { return false }
-        return alcance.incluye(servidor: id.uuidString, jefe: s.$jefe.id?.uuidString)
-    }
-
-    /// Restricts a query on servants to what this actor sees.
-    func filtrar(_ q: QueryBuilder<Servidor>) -> QueryBuilder<Servidor> {
-        let q = q.filter(\.$entidad.$id == entidadID)
-        switch alcance {
-        case .entidad:
-            return q
-        case .equipo:
-            let propio = servidorID ?? UUID()
-            return q.group(.or) { $0.filter(\.$id == propio).filter(\.$jefe.$id == propio) }
-        case .ninguno:
-            return q.filter(\.$id == UUID())
-        }
-    }
-}
-
-extension Request {
-    /// The signed-in actor, or 401.
-    func actor() throws -> Actor {
-        guard let u = auth.get(Usuario.self), u.activo else { throw PactaError.noAutenticado }
-        return try Actor(u)
-    }
 }
