@@ -84,6 +84,10 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     // The audit log's key ring and anchors live outside the database; every entry is signed with them.
     AuditStores.instalar(en: app, directorio: settings.dataDirectory,
                          archivoDeClaves: settings.auditKeyFile, archivoDeAnclas: settings.auditAnchorFile)
+    // Estructura publishes the situaciones administrativas it records; the EDL opens parciales and moves
+    // evaluations on them.
+    SuscriptoresDeSituaciones.instalar(en: app)
+    try app.situaciones.suscribir(TramosEDLService.Suscriptor())
 
     // Passwords: bcrypt; a low cost only in tests, where hundreds of accounts are made.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

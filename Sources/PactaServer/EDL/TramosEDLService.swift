@@ -116,6 +116,13 @@ enum TramosEDLService {
         }
     }
 
+    /// The EDL's subscription to the situaciones administrativas Estructura records (configure subscribes it).
+    struct Suscriptor: SuscriptorDeSituaciones {
+        func alRegistrarSituacion(_ r: SituacionAdministrativa, servidor: Servidor, on db: any Database) async throws {
+            try await TramosEDLService.alRegistrarSituacion(r, servidor: servidor, on: db)
+        }
+    }
+
     /// Reacts to a situación administrativa recorded in the structure: opens the parciales it
     /// triggers and moves the evaluation to the new evaluador or dependencia. Runs inside the
     /// transaction that records the situation.

@@ -234,7 +234,7 @@ enum SituacionesService {
             r.fechaInicio = inicio!.iso
             r.fechaFin = fin?.iso
             r.observacion = observacion
-            r.$registradaPor.id = actor.usuarioID
+            r.registradaPorID = actor.usuarioID
             r.$dependenciaAnterior.id = s.$dependencia.id
             r.$jefeAnterior.id = s.$jefe.id
             switch tipo! {
@@ -258,8 +258,9 @@ enum SituacionesService {
                 try await AuditLog.registrar(on: db, actor: actor, accion: "modificar por \(tipo!.nombre.lowercased())", tipo: "servidor",
                                              id: s.id!.uuidString, antes: antesServidor, despues: ServidorDTO(s))
             }
-            // EDL: the parciales this situation triggers, and the new evaluador or dependencia.
-            try await TramosEDLService.alRegistrarSituacion(r, servidor: s, on: db)
+            // The capabilities that react (the EDL: the parciales this situation triggers, and the new
+            // evaluador or dependencia), in this same transaction.
+            try await db.situaciones.publicar(r, servidor: s, on: db)
             return r
         }
     }

@@ -23,7 +23,9 @@ final class SituacionAdministrativa: Model, @unchecked Sendable {
     @OptionalParent(key: "dependencia_nueva_id") var dependenciaNueva: Dependencia?
     @OptionalParent(key: "jefe_anterior_id") var jefeAnterior: Servidor?
     @OptionalParent(key: "jefe_nuevo_id") var jefeNuevo: Servidor?
-    @OptionalParent(key: "registrada_por_id") var registradaPor: Usuario?
+    /// The account that recorded it. Accounts belong to Identidad, above Estructura, so this is the
+    /// bare id (the column and its reference to `usuarios` are unchanged).
+    @OptionalField(key: "registrada_por_id") var registradaPorID: UUID?
 
     init() {}
 }
