@@ -1,5 +1,5 @@
 /// The stages of an EDL evaluation.
-public enum EstadoEDL: String, Hashable, Sendable, Codable, CaseIterable {
+public enum EstadoEDL: String, ElementoDeFlujo {
     case porConcertar = "por_concertar"
     case porFirmar = "por_firmar"
     case enSeguimiento = "en_seguimiento"
@@ -34,7 +34,7 @@ public enum EstadoEDL: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// Who acts on an evaluation. Derived from the structure (jefe → evaluador) and the user's role.
-public enum RolEDL: String, Hashable, Sendable, Codable, CaseIterable {
+public enum RolEDL: String, ElementoDeFlujo {
     case evaluado, evaluador, comision, superior
     case talentoHumano = "talento_humano"
 
@@ -50,7 +50,7 @@ public enum RolEDL: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// Everything that moves an evaluation from one stage to another.
-public enum AccionEDL: String, Hashable, Sendable, Codable, CaseIterable {
+public enum AccionEDL: String, ElementoDeFlujo {
     case guardarCompromisos = "guardar_compromisos"
     case enviarAFirma = "enviar_a_firma"
     case firmar
@@ -102,42 +102,34 @@ public enum AccionEDL: String, Hashable, Sendable, Codable, CaseIterable {
     }
 }
 
-/// Why an action was refused. Each case carries what a person needs to understand it.
-public enum ErrorFlujoEDL: Error, Hashable, Sendable {
-    case accionNoPermitida(estado: EstadoEDL, accion: AccionEDL)
-    case rolNoAutorizado(rol: RolEDL, accion: AccionEDL)
-    case fueraDeTermino(accion: AccionEDL, vencio: Fecha)
-    case antesDeTiempo(accion: AccionEDL, desde: Fecha)
+/// Why an EDL action was refused: the engine's typed error, with the EDL's own guard.
+public typealias ErrorFlujoEDL = ErrorFlujo<EstadoEDL, RolEDL, AccionEDL>
+
+extension ErrorFlujo where Accion == AccionEDL {
     /// An evaluación parcial eventual is still unrated: it is rated on the compromisos in force
     /// during its stretch, so they cannot be replaced before.
-    case parcialPendiente(accion: AccionEDL)
-
-    public var mensaje: String {
-        switch self {
-        case .accionNoPermitida(let e, let a):
-            "No se puede \(a.nombre): la evaluación está «\(e.nombre)»."
-        case .rolNoAutorizado(let r, let a):
-            "Como \(r.nombre) no puede \(a.nombre)."
-        case .fueraDeTermino(let a, let f):
-            "Ya no se puede \(a.nombre): el término venció el \(f.texto)."
-        case .antesDeTiempo(let a, let f):
-            "Todavía no se puede \(a.nombre): será posible desde el \(f.texto)."
-        case .parcialPendiente(let a):
-            "No se puede \(a.nombre) todavía: primero debe calificarse la evaluación parcial eventual pendiente, sobre los compromisos vigentes en ese lapso."
-        }
+    public static func parcialPendiente(accion: AccionEDL) -> Self {
+        .bloqueada(accion: accion, condicion: FlujoEDL.parcialAbierta, motivo: FlujoEDL.motivoParcialPendiente)
     }
 }
 
-/// The EDL workflow: state × role × action → state. Dates and deadlines are checked by the
-/// callers that know them (`Terminos`); this table says only who may do what, when.
+/// The EDL workflow: state × role × action → state, as a table of the shared engine. Dates and
+/// deadlines are checked by the callers that know them (`Terminos`); this table says only who may
+/// do what, when, and which facts of the evaluation refuse or redirect an action.
 public enum FlujoEDL {
-    public struct Regla: Hashable, Sendable {
-        public let desde: Set<EstadoEDL>
-        public let roles: Set<RolEDL>
-        public let accion: AccionEDL
-        /// The resulting state (`nil`: unchanged).
-        public let hacia: EstadoEDL?
-    }
+    public typealias Regla = Flujo<EstadoEDL, RolEDL, AccionEDL>.Regla
+
+    /// The instrument requires the comisión evaluadora's approval of the rating.
+    public static let conComision: Condicion = "con_comision"
+    /// A reposición filed "y en subsidio apelación" goes to apelación when resolved.
+    public static let conApelacionSubsidiaria: Condicion = "con_apelacion_subsidiaria"
+    /// The minimum satisfactory applied to the period's last stretch produces the definitive rating
+    /// (Talento Humano acts for the evaluador who failed to rate).
+    public static let lapsoFinal: Condicion = "lapso_final"
+    /// An evaluación parcial eventual is opened and not yet rated.
+    public static let parcialAbierta: Condicion = "parcial_abierta"
+    static let motivoParcialPendiente =
+        "primero debe calificarse la evaluación parcial eventual pendiente, sobre los compromisos vigentes en ese lapso."
 
     static let abiertos: Set<EstadoEDL> = [.porConcertar, .porFirmar, .enSeguimiento]
 
@@ -148,13 +140,17 @@ public enum FlujoEDL {
         Regla(desde: [.porFirmar], roles: [.evaluado, .evaluador], accion: .devolver, hacia: .porConcertar),
         Regla(desde: [.porFirmar], roles: [.evaluador], accion: .fijarConTestigo, hacia: .enSeguimiento),
         Regla(desde: [.porConcertar, .porFirmar], roles: [.evaluador], accion: .fijarSinAcuerdo, hacia: .enSeguimiento),
-        Regla(desde: [.enSeguimiento], roles: [.evaluador], accion: .ajustarCompromisos, hacia: .porConcertar),
+        Regla(desde: [.enSeguimiento], roles: [.evaluador], accion: .ajustarCompromisos, hacia: .porConcertar,
+              guardas: [.init(si: parcialAbierta, motivo: motivoParcialPendiente)]),
         Regla(desde: [.porConcertar, .porFirmar, .enSeguimiento], roles: [.evaluador, .evaluado],
               accion: .registrarSeguimiento, hacia: nil),
         Regla(desde: [.enSeguimiento], roles: [.evaluador], accion: .calificarParcial, hacia: nil),
-        Regla(desde: [.enSeguimiento], roles: [.talentoHumano], accion: .aplicarMinimo, hacia: nil),
-        Regla(desde: [.enSeguimiento], roles: [.evaluador], accion: .calificarDefinitiva, hacia: .calificada),
-        Regla(desde: [.enSeguimiento], roles: [.evaluador], accion: .calificarExtraordinaria, hacia: .calificada),
+        Regla(desde: [.enSeguimiento], roles: [.talentoHumano], accion: .aplicarMinimo, hacia: nil,
+              desvios: [.init(si: lapsoFinal, hacia: .calificada)]),
+        Regla(desde: [.enSeguimiento], roles: [.evaluador], accion: .calificarDefinitiva, hacia: .calificada,
+              desvios: [.init(si: conComision, hacia: .porAprobarComision)]),
+        Regla(desde: [.enSeguimiento], roles: [.evaluador], accion: .calificarExtraordinaria, hacia: .calificada,
+              desvios: [.init(si: conComision, hacia: .porAprobarComision)]),
         Regla(desde: [.porAprobarComision], roles: [.comision], accion: .aprobarComision, hacia: .calificada),
         Regla(desde: [.porAprobarComision], roles: [.comision], accion: .devolverComision, hacia: .enSeguimiento),
         Regla(desde: [.calificada], roles: [.talentoHumano, .evaluador], accion: .notificar, hacia: .notificada),
@@ -162,43 +158,32 @@ public enum FlujoEDL {
         Regla(desde: [.notificada], roles: [.evaluado, .talentoHumano], accion: .interponerReposicion, hacia: .enReposicion),
         Regla(desde: [.notificada], roles: [.evaluado, .talentoHumano], accion: .interponerApelacion, hacia: .enApelacion),
         Regla(desde: [.notificada], roles: [.evaluado, .talentoHumano], accion: .renunciarARecursos, hacia: .enFirme),
-        Regla(desde: [.enReposicion], roles: [.evaluador], accion: .resolverReposicion, hacia: .enFirme),
+        Regla(desde: [.enReposicion], roles: [.evaluador], accion: .resolverReposicion, hacia: .enFirme,
+              desvios: [.init(si: conApelacionSubsidiaria, hacia: .enApelacion)]),
         Regla(desde: [.enApelacion], roles: [.superior], accion: .resolverApelacion, hacia: .enFirme),
         Regla(desde: [.notificada], roles: [.talentoHumano], accion: .declararEnFirme, hacia: .enFirme),
         Regla(desde: abiertos, roles: [.talentoHumano], accion: .cerrar, hacia: .cerrada),
     ]
 
-    /// The next state, or why not.
-    /// - Parameters:
-    ///   - conComision: the instrument requires the comisión evaluadora's approval of the rating.
-    ///   - conApelacionSubsidiaria: a reposición filed "y en subsidio apelación" goes to apelación
-    ///     when resolved.
-    ///   - lapsoFinal: the minimum satisfactory applied to the period's last stretch produces the
-    ///     definitive rating (Talento Humano acts for the evaluador who failed to rate).
-    ///   - parcialAbierta: an evaluación parcial eventual is opened and not yet rated; the
-    ///     compromisos cannot be adjusted until it is.
+    public static let flujo = Flujo(reglas)
+
+    /// The next state, or why not. The flags name the facts of the evaluation the table looks at
+    /// (see the conditions above).
     public static func transicion(desde estado: EstadoEDL, rol: RolEDL, accion: AccionEDL,
                                   conComision: Bool = false,
                                   conApelacionSubsidiaria: Bool = false,
                                   lapsoFinal: Bool = false,
                                   parcialAbierta: Bool = false) throws(ErrorFlujoEDL) -> EstadoEDL {
-        let candidatas = reglas.filter { $0.accion == accion }
-        guard let regla = candidatas.first(where: { $0.desde.contains(estado) }) else {
-            throw .accionNoPermitida(estado: estado, accion: accion)
-        }
-        guard regla.roles.contains(rol) else { throw .rolNoAutorizado(rol: rol, accion: accion) }
-        if accion == .ajustarCompromisos && parcialAbierta { throw .parcialPendiente(accion: accion) }
-        var hacia = regla.hacia ?? estado
-        if conComision && (accion == .calificarDefinitiva || accion == .calificarExtraordinaria) {
-            hacia = .porAprobarComision
-        }
-        if accion == .resolverReposicion && conApelacionSubsidiaria { hacia = .enApelacion }
-        if accion == .aplicarMinimo && lapsoFinal { hacia = .calificada }
-        return hacia
+        var hechos = Set<Condicion>()
+        if conComision { hechos.insert(Self.conComision) }
+        if conApelacionSubsidiaria { hechos.insert(Self.conApelacionSubsidiaria) }
+        if lapsoFinal { hechos.insert(Self.lapsoFinal) }
+        if parcialAbierta { hechos.insert(Self.parcialAbierta) }
+        return try flujo.transicion(desde: estado, rol: rol, accion: accion, hechos: hechos)
     }
 
     /// The actions `rol` can take in `estado` (what the page offers).
     public static func acciones(estado: EstadoEDL, rol: RolEDL) -> [AccionEDL] {
-        reglas.filter { $0.desde.contains(estado) && $0.roles.contains(rol) }.map(\.accion)
+        flujo.acciones(estado: estado, rol: rol)
     }
 }

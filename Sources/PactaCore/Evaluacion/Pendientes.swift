@@ -40,50 +40,72 @@ public struct FotoEvaluacion: Sendable {
     }
 }
 
-public enum Pendientes {
-    /// Everything due on the evaluation as of `hoy`, for every role, soonest first.
-    public static func calcular(_ f: FotoEvaluacion, terminos t: Terminos, hoy: Fecha) -> [Pendiente] {
-        var r: [Pendiente] = []
-        switch f.estado {
-        case .porConcertar:
-            r.append(Pendiente(rol: .evaluador, tarea: "Concertar los compromisos y enviarlos a firma", vence: f.venceConcertacion))
-        case .porFirmar:
-            r.append(Pendiente(rol: .evaluado, tarea: "Firmar los compromisos o devolverlos con observaciones", vence: f.venceConcertacion))
-        case .enSeguimiento:
-            for p in f.parcialesAbiertas {
-                r.append(Pendiente(rol: .evaluador, tarea: "Evaluación parcial eventual: \(p.motivo.nombre.lowercased())", vence: p.vence, esParcial: true))
-            }
-            for tramo in f.tramosPorCalificar where tramo.fin <= hoy {
-                let vence = t.calificacion(finTramo: tramo.fin)
-                r.append(Pendiente(rol: .evaluador, tarea: "Calificar: \(tramo.nombre.lowercased())", vence: vence))
-                if hoy > vence {
-                    r.append(Pendiente(rol: .talentoHumano,
-                                       tarea: "Aplicar el mínimo satisfactorio: \(tramo.nombre.lowercased()) sin calificar a tiempo", vence: nil))
-                }
-            }
-        case .porAprobarComision:
-            r.append(Pendiente(rol: .comision, tarea: "Aprobar o devolver la calificación", vence: nil))
-        case .calificada:
-            r.append(Pendiente(rol: .talentoHumano, tarea: "Notificar la calificación al evaluado",
-                               vence: f.calificada.map { t.notificacion(calificada: $0) }))
-        case .notificada:
-            if let n = f.notificada {
-                let vence = t.recursos(notificada: n)
-                if hoy <= vence {
-                    r.append(Pendiente(rol: .evaluado, tarea: "Puede interponer reposición o apelación", vence: vence))
-                } else {
-                    r.append(Pendiente(rol: .talentoHumano, tarea: "Declarar en firme (venció el término de recursos)", vence: nil))
-                }
-            }
-        case .enReposicion:
-            r.append(Pendiente(rol: .evaluador, tarea: "Resolver el recurso de reposición",
-                               vence: f.recursoInterpuesto.map { t.resolucion(interpuesto: $0) }))
-        case .enApelacion:
-            r.append(Pendiente(rol: .superior, tarea: "Resolver el recurso de apelación",
-                               vence: f.recursoInterpuesto.map { t.resolucion(interpuesto: $0) }))
-        case .enFirme, .cerrada:
-            break
+/// The EDL's table of what is due, for the shared `QueSeDebe`.
+public enum TareasEDL {
+    public typealias T = Tarea<EstadoEDL, RolEDL>
+    public static let tramos = "tramos"
+    public static let parciales = "parciales"
+
+    public static let tabla: [T] = [
+        T(en: [.porConcertar], rol: .evaluador, "Concertar los compromisos y enviarlos a firma",
+          vence: .el(.fecha("vence_concertacion"))),
+        T(en: [.porFirmar], rol: .evaluado, "Firmar los compromisos o devolverlos con observaciones",
+          vence: .el(.fecha("vence_concertacion"))),
+        T(en: [.enSeguimiento], rol: .evaluador, "Evaluación parcial eventual: {nombre}", serie: parciales, vence: .el(.item)),
+        T(en: [.enSeguimiento], rol: .evaluador, "Calificar: {nombre}", serie: tramos,
+          vence: .plazo("calificacion", desde: .item), cuando: [.llegada]),
+        T(en: [.enSeguimiento], rol: .talentoHumano, "Aplicar el mínimo satisfactorio: {nombre} sin calificar a tiempo",
+          serie: tramos, vence: .plazo("calificacion", desde: .item), cuando: [.llegada, .vencido], muestraVence: false),
+        T(en: [.porAprobarComision], rol: .comision, "Aprobar o devolver la calificación"),
+        T(en: [.calificada], rol: .talentoHumano, "Notificar la calificación al evaluado",
+          vence: .plazo("notificacion", desde: .fecha("calificada"))),
+        T(en: [.notificada], rol: .evaluado, "Puede interponer reposición o apelación",
+          vence: .plazo("recursos", desde: .fecha("notificada")), cuando: [.enTermino]),
+        T(en: [.notificada], rol: .talentoHumano, "Declarar en firme (venció el término de recursos)",
+          vence: .plazo("recursos", desde: .fecha("notificada")), cuando: [.vencido], muestraVence: false),
+        T(en: [.enReposicion], rol: .evaluador, "Resolver el recurso de reposición",
+          vence: .plazo("resolucion_recurso", desde: .fecha("recurso_interpuesto"))),
+        T(en: [.enApelacion], rol: .superior, "Resolver el recurso de apelación",
+          vence: .plazo("resolucion_recurso", desde: .fecha("recurso_interpuesto"))),
+    ]
+}
+
+extension FotoEvaluacion {
+    /// The same evaluation as the shared engine sees it.
+    public var comoFoto: FotoDeEvaluacion<EstadoEDL> {
+        var fechas: [String: Fecha] = ["vence_concertacion": venceConcertacion]
+        fechas["calificada"] = calificada
+        fechas["notificada"] = notificada
+        fechas["recurso_interpuesto"] = recursoInterpuesto
+        return FotoDeEvaluacion(estado: estado, fechas: fechas, series: [
+            TareasEDL.parciales: parcialesAbiertas.map { .init(nombre: $0.motivo.nombre, fecha: $0.vence) },
+            TareasEDL.tramos: tramosPorCalificar.map { .init(nombre: $0.nombre, fecha: $0.fin) },
+        ])
+    }
+}
+
+extension PlazosEDL {
+    /// The plazos by the keys of the EDL's table of tasks.
+    public func plazo(_ clave: String) -> Plazo? {
+        switch clave {
+        case "concertacion": concertacion
+        case "fijacion": fijacionPorEvaluador
+        case "calificacion": calificacion
+        case "parcial": parcial
+        case "notificacion": notificacion
+        case "recursos": recursos
+        case "resolucion_recurso": resolucionRecurso
+        default: nil
         }
-        return r.sorted { ($0.vence ?? Fecha(9999, 12, 31)) < ($1.vence ?? Fecha(9999, 12, 31)) }
+    }
+}
+
+public enum Pendientes {
+    /// Everything due on the evaluation as of `hoy`, for every role, soonest first: the EDL's table
+    /// through the shared engine.
+    public static func calcular(_ f: FotoEvaluacion, terminos t: Terminos, hoy: Fecha) -> [Pendiente] {
+        QueSeDebe.calcular(TareasEDL.tabla, foto: f.comoFoto, hoy: hoy) { clave, desde in
+            t.definicion.plazos.plazo(clave)?.vence(desde: desde, calendario: t.calendario)
+        }.map { Pendiente(rol: $0.rol, tarea: $0.tarea, vence: $0.vence, esParcial: $0.serie == TareasEDL.parciales) }
     }
 }
