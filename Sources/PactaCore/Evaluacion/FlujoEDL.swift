@@ -105,7 +105,7 @@ public enum AccionEDL: String, ElementoDeFlujo {
 /// Why an EDL action was refused: the engine's typed error, with the EDL's own guard.
 public typealias ErrorFlujoEDL = ErrorFlujo<EstadoEDL, RolEDL, AccionEDL>
 
-extension ErrorFlujo where Accion == AccionEDL {
+extension ErrorFlujo where AccionDeFlujo == AccionEDL {
     /// An evaluación parcial eventual is still unrated: it is rated on the compromisos in force
     /// during its stretch, so they cannot be replaced before.
     public static func parcialPendiente(accion: AccionEDL) -> Self {

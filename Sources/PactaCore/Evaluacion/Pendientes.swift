@@ -42,30 +42,30 @@ public struct FotoEvaluacion: Sendable {
 
 /// The EDL's table of what is due, for the shared `QueSeDebe`.
 public enum TareasEDL {
-    public typealias T = Tarea<EstadoEDL, RolEDL>
+    public typealias TareaEDL = Tarea<EstadoEDL, RolEDL>
     public static let tramos = "tramos"
     public static let parciales = "parciales"
 
-    public static let tabla: [T] = [
-        T(en: [.porConcertar], rol: .evaluador, "Concertar los compromisos y enviarlos a firma",
+    public static let tabla: [TareaEDL] = [
+        TareaEDL(en: [.porConcertar], rol: .evaluador, "Concertar los compromisos y enviarlos a firma",
           vence: .el(.fecha("vence_concertacion"))),
-        T(en: [.porFirmar], rol: .evaluado, "Firmar los compromisos o devolverlos con observaciones",
+        TareaEDL(en: [.porFirmar], rol: .evaluado, "Firmar los compromisos o devolverlos con observaciones",
           vence: .el(.fecha("vence_concertacion"))),
-        T(en: [.enSeguimiento], rol: .evaluador, "Evaluación parcial eventual: {nombre}", serie: parciales, vence: .el(.item)),
-        T(en: [.enSeguimiento], rol: .evaluador, "Calificar: {nombre}", serie: tramos,
+        TareaEDL(en: [.enSeguimiento], rol: .evaluador, "Evaluación parcial eventual: {nombre}", serie: parciales, vence: .el(.item)),
+        TareaEDL(en: [.enSeguimiento], rol: .evaluador, "Calificar: {nombre}", serie: tramos,
           vence: .plazo("calificacion", desde: .item), cuando: [.llegada]),
-        T(en: [.enSeguimiento], rol: .talentoHumano, "Aplicar el mínimo satisfactorio: {nombre} sin calificar a tiempo",
+        TareaEDL(en: [.enSeguimiento], rol: .talentoHumano, "Aplicar el mínimo satisfactorio: {nombre} sin calificar a tiempo",
           serie: tramos, vence: .plazo("calificacion", desde: .item), cuando: [.llegada, .vencido], muestraVence: false),
-        T(en: [.porAprobarComision], rol: .comision, "Aprobar o devolver la calificación"),
-        T(en: [.calificada], rol: .talentoHumano, "Notificar la calificación al evaluado",
+        TareaEDL(en: [.porAprobarComision], rol: .comision, "Aprobar o devolver la calificación"),
+        TareaEDL(en: [.calificada], rol: .talentoHumano, "Notificar la calificación al evaluado",
           vence: .plazo("notificacion", desde: .fecha("calificada"))),
-        T(en: [.notificada], rol: .evaluado, "Puede interponer reposición o apelación",
+        TareaEDL(en: [.notificada], rol: .evaluado, "Puede interponer reposición o apelación",
           vence: .plazo("recursos", desde: .fecha("notificada")), cuando: [.enTermino]),
-        T(en: [.notificada], rol: .talentoHumano, "Declarar en firme (venció el término de recursos)",
+        TareaEDL(en: [.notificada], rol: .talentoHumano, "Declarar en firme (venció el término de recursos)",
           vence: .plazo("recursos", desde: .fecha("notificada")), cuando: [.vencido], muestraVence: false),
-        T(en: [.enReposicion], rol: .evaluador, "Resolver el recurso de reposición",
+        TareaEDL(en: [.enReposicion], rol: .evaluador, "Resolver el recurso de reposición",
           vence: .plazo("resolucion_recurso", desde: .fecha("recurso_interpuesto"))),
-        T(en: [.enApelacion], rol: .superior, "Resolver el recurso de apelación",
+        TareaEDL(en: [.enApelacion], rol: .superior, "Resolver el recurso de apelación",
           vence: .plazo("resolucion_recurso", desde: .fecha("recurso_interpuesto"))),
     ]
 }

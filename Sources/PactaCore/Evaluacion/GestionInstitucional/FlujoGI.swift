@@ -134,35 +134,35 @@ public enum FlujoGI {
 /// Seed 001's table of what is due, for the shared `QueSeDebe`. The windows and deadlines come from
 /// Talento Humano's plan de trabajo (activity 3) and the instrument's plazos.
 public enum TareasGI {
-    public typealias T = Tarea<EstadoGI, RolGI>
+    public typealias TareaGI = Tarea<EstadoGI, RolGI>
 
-    public static let tabla: [T] = [
-        T(en: [.formulacion], rol: .evaluado, "Formular las metas y objetivos y enviarlas al jefe inmediato",
+    public static let tabla: [TareaGI] = [
+        TareaGI(en: [.formulacion], rol: .evaluado, "Formular las metas y objetivos y enviarlas al jefe inmediato",
           vence: .el(.fecha("vence_formulacion"))),
-        T(en: [.revisionMetas], rol: .jefe, "Aprobar, rechazar o modificar las metas y objetivos",
+        TareaGI(en: [.revisionMetas], rol: .jefe, "Aprobar, rechazar o modificar las metas y objetivos",
           vence: .plazo("revision", desde: .fecha("enviada"))),
-        T(en: [.aceptacionMetas], rol: .evaluado, "Aceptar o no las metas aprobadas por el jefe",
+        TareaGI(en: [.aceptacionMetas], rol: .evaluado, "Aceptar o no las metas aprobadas por el jefe",
           vence: .plazo("aceptacion", desde: .fecha("revisada"))),
-        T(en: [.autoevaluacion1], rol: .evaluado, "Autoevaluar el primer seguimiento y enviarlo al jefe inmediato",
+        TareaGI(en: [.autoevaluacion1], rol: .evaluado, "Autoevaluar el primer seguimiento y enviarlo al jefe inmediato",
           vence: .el(.fecha("fin_seguimiento_1")), cuando: [.desde("inicio_seguimiento_1")]),
-        T(en: [.revision1], rol: .jefe, "Aprobar, rechazar o modificar la autoevaluación del primer seguimiento",
+        TareaGI(en: [.revision1], rol: .jefe, "Aprobar, rechazar o modificar la autoevaluación del primer seguimiento",
           vence: .plazo("revision", desde: .fecha("enviada"))),
-        T(en: [.aceptacion1], rol: .evaluado, "Aceptar o no el primer seguimiento aprobado por el jefe",
+        TareaGI(en: [.aceptacion1], rol: .evaluado, "Aceptar o no el primer seguimiento aprobado por el jefe",
           vence: .plazo("aceptacion", desde: .fecha("revisada"))),
-        T(en: [.autoevaluacion2], rol: .evaluado, "Autoevaluar el segundo seguimiento y enviarlo al jefe inmediato",
+        TareaGI(en: [.autoevaluacion2], rol: .evaluado, "Autoevaluar el segundo seguimiento y enviarlo al jefe inmediato",
           vence: .el(.fecha("fin_seguimiento_2")), cuando: [.desde("inicio_seguimiento_2")]),
-        T(en: [.revision2], rol: .jefe, "Aprobar, rechazar o modificar la autoevaluación del segundo seguimiento",
+        TareaGI(en: [.revision2], rol: .jefe, "Aprobar, rechazar o modificar la autoevaluación del segundo seguimiento",
           vence: .plazo("revision", desde: .fecha("enviada"))),
-        T(en: [.comportamentales], rol: .jefe, "Calificar las competencias comportamentales",
+        TareaGI(en: [.comportamentales], rol: .jefe, "Calificar las competencias comportamentales",
           vence: .plazo("revision", desde: .fecha("revisada"))),
-        T(en: [.aceptacionFinal], rol: .evaluado, "Aceptar o no el resultado final",
+        TareaGI(en: [.aceptacionFinal], rol: .evaluado, "Aceptar o no el resultado final",
           vence: .plazo("aceptacion", desde: .fecha("revisada"))),
         // Activity 17: a stage not done in its window is Talento Humano's to chase.
-        T(en: [.formulacion], rol: .talentoHumano, "Hacer seguimiento: metas sin formular a tiempo",
+        TareaGI(en: [.formulacion], rol: .talentoHumano, "Hacer seguimiento: metas sin formular a tiempo",
           vence: .el(.fecha("vence_formulacion")), cuando: [.vencido], muestraVence: false),
-        T(en: [.autoevaluacion1], rol: .talentoHumano, "Hacer seguimiento: primer seguimiento sin autoevaluar a tiempo",
+        TareaGI(en: [.autoevaluacion1], rol: .talentoHumano, "Hacer seguimiento: primer seguimiento sin autoevaluar a tiempo",
           vence: .el(.fecha("fin_seguimiento_1")), cuando: [.vencido], muestraVence: false),
-        T(en: [.autoevaluacion2], rol: .talentoHumano, "Hacer seguimiento: segundo seguimiento sin autoevaluar a tiempo",
+        TareaGI(en: [.autoevaluacion2], rol: .talentoHumano, "Hacer seguimiento: segundo seguimiento sin autoevaluar a tiempo",
           vence: .el(.fecha("fin_seguimiento_2")), cuando: [.vencido], muestraVence: false),
     ]
 }

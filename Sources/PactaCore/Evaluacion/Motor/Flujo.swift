@@ -15,7 +15,7 @@ public struct Condicion: Hashable, Sendable, Codable, ExpressibleByStringLiteral
 /// A workflow table: state × role × action → state. Everything an instrument's flow does is data of
 /// its rules — who may act in which states, where it leads, the facts that refuse it (guards) and
 /// the facts that send it elsewhere (detours) — so three instruments share one function.
-public struct Flujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: ElementoDeFlujo>: Sendable {
+public struct Flujo<EstadoDeFlujo: ElementoDeFlujo, RolDeFlujo: ElementoDeFlujo, AccionDeFlujo: ElementoDeFlujo>: Sendable {
     /// A refusal by a fact of the evaluation, with why in Spanish: "No se puede {acción} todavía: {motivo}".
     public struct Guarda: Hashable, Sendable {
         public let si: Condicion
@@ -29,23 +29,23 @@ public struct Flujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: Eleme
     /// A different resulting state when a fact holds (the first that holds wins).
     public struct Desvio: Hashable, Sendable {
         public let si: Condicion
-        public let hacia: Estado
-        public init(si: Condicion, hacia: Estado) {
+        public let hacia: EstadoDeFlujo
+        public init(si: Condicion, hacia: EstadoDeFlujo) {
             self.si = si
             self.hacia = hacia
         }
     }
 
     public struct Regla: Hashable, Sendable {
-        public let desde: Set<Estado>
-        public let roles: Set<Rol>
-        public let accion: Accion
+        public let desde: Set<EstadoDeFlujo>
+        public let roles: Set<RolDeFlujo>
+        public let accion: AccionDeFlujo
         /// The resulting state (`nil`: unchanged).
-        public let hacia: Estado?
+        public let hacia: EstadoDeFlujo?
         public let guardas: [Guarda]
         public let desvios: [Desvio]
 
-        public init(desde: Set<Estado>, roles: Set<Rol>, accion: Accion, hacia: Estado?,
+        public init(desde: Set<EstadoDeFlujo>, roles: Set<RolDeFlujo>, accion: AccionDeFlujo, hacia: EstadoDeFlujo?,
                     guardas: [Guarda] = [], desvios: [Desvio] = []) {
             self.desde = desde
             self.roles = roles
@@ -62,7 +62,7 @@ public struct Flujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: Eleme
 
     /// The rule that applies to `accion` in `estado`, or why none: a wrong state is reported before
     /// a wrong role, and the role before any guard.
-    public func regla(desde estado: Estado, rol: Rol, accion: Accion) throws(ErrorFlujo<Estado, Rol, Accion>) -> Regla {
+    public func regla(desde estado: EstadoDeFlujo, rol: RolDeFlujo, accion: AccionDeFlujo) throws(ErrorFlujo<EstadoDeFlujo, RolDeFlujo, AccionDeFlujo>) -> Regla {
         guard let regla = reglas.first(where: { $0.accion == accion && $0.desde.contains(estado) }) else {
             throw .accionNoPermitida(estado: estado, accion: accion)
         }
@@ -71,8 +71,8 @@ public struct Flujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: Eleme
     }
 
     /// The next state, or why not, given the facts that hold for this evaluation.
-    public func transicion(desde estado: Estado, rol: Rol, accion: Accion,
-                           hechos: Set<Condicion> = []) throws(ErrorFlujo<Estado, Rol, Accion>) -> Estado {
+    public func transicion(desde estado: EstadoDeFlujo, rol: RolDeFlujo, accion: AccionDeFlujo,
+                           hechos: Set<Condicion> = []) throws(ErrorFlujo<EstadoDeFlujo, RolDeFlujo, AccionDeFlujo>) -> EstadoDeFlujo {
         let regla = try regla(desde: estado, rol: rol, accion: accion)
         if let g = regla.guardas.first(where: { hechos.contains($0.si) }) {
             throw .bloqueada(accion: accion, condicion: g.si, motivo: g.motivo)
@@ -82,8 +82,8 @@ public struct Flujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: Eleme
     }
 
     /// The actions `rol` can take in `estado` (what the page offers), in the table's order.
-    public func acciones(estado: Estado, rol: Rol) -> [Accion] {
-        var r: [Accion] = []
+    public func acciones(estado: EstadoDeFlujo, rol: RolDeFlujo) -> [AccionDeFlujo] {
+        var r: [AccionDeFlujo] = []
         for regla in reglas where regla.desde.contains(estado) && regla.roles.contains(rol) && !r.contains(regla.accion) {
             r.append(regla.accion)
         }
@@ -91,18 +91,18 @@ public struct Flujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: Eleme
     }
 
     /// Who may act at all in `estado`.
-    public func roles(estado: Estado) -> Set<Rol> {
-        reglas.filter { $0.desde.contains(estado) }.reduce(into: Set<Rol>()) { $0.formUnion($1.roles) }
+    public func roles(estado: EstadoDeFlujo) -> Set<RolDeFlujo> {
+        reglas.filter { $0.desde.contains(estado) }.reduce(into: Set<RolDeFlujo>()) { $0.formUnion($1.roles) }
     }
 
     /// The states no rule starts from: the evaluation is over.
-    public var finales: Set<Estado> {
-        Set(Estado.allCases).subtracting(reglas.reduce(into: Set<Estado>()) { $0.formUnion($1.desde) })
+    public var finales: Set<EstadoDeFlujo> {
+        Set(EstadoDeFlujo.allCases).subtracting(reglas.reduce(into: Set<EstadoDeFlujo>()) { $0.formUnion($1.desde) })
     }
 
     /// The states reachable from `inicio` through any rule and detour: a table's check that no state is dead.
-    public func alcanzables(desde inicio: Estado) -> Set<Estado> {
-        var vistos: Set<Estado> = [inicio]
+    public func alcanzables(desde inicio: EstadoDeFlujo) -> Set<EstadoDeFlujo> {
+        var vistos: Set<EstadoDeFlujo> = [inicio]
         var cola = [inicio]
         while let e = cola.popLast() {
             for r in reglas where r.desde.contains(e) {
@@ -116,13 +116,13 @@ public struct Flujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: Eleme
 }
 
 /// Why an action was refused, for any instrument. Each case carries what a person needs to understand it.
-public enum ErrorFlujo<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo, Accion: ElementoDeFlujo>: Error, Hashable, Sendable {
-    case accionNoPermitida(estado: Estado, accion: Accion)
-    case rolNoAutorizado(rol: Rol, accion: Accion)
-    case fueraDeTermino(accion: Accion, vencio: Fecha)
-    case antesDeTiempo(accion: Accion, desde: Fecha)
+public enum ErrorFlujo<EstadoDeFlujo: ElementoDeFlujo, RolDeFlujo: ElementoDeFlujo, AccionDeFlujo: ElementoDeFlujo>: Error, Hashable, Sendable {
+    case accionNoPermitida(estado: EstadoDeFlujo, accion: AccionDeFlujo)
+    case rolNoAutorizado(rol: RolDeFlujo, accion: AccionDeFlujo)
+    case fueraDeTermino(accion: AccionDeFlujo, vencio: Fecha)
+    case antesDeTiempo(accion: AccionDeFlujo, desde: Fecha)
     /// A guard of the rule: a fact of the evaluation that refuses the action for now.
-    case bloqueada(accion: Accion, condicion: Condicion, motivo: String)
+    case bloqueada(accion: AccionDeFlujo, condicion: Condicion, motivo: String)
 
     public var mensaje: String {
         switch self {

@@ -30,9 +30,9 @@ public enum Momento: Hashable, Sendable {
 }
 
 /// One line of an instrument's table of what is due: in these states, this role has this task.
-public struct Tarea<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo>: Hashable, Sendable {
-    public let en: Set<Estado>
-    public let rol: Rol
+public struct Tarea<EstadoDeFlujo: ElementoDeFlujo, RolDeFlujo: ElementoDeFlujo>: Hashable, Sendable {
+    public let en: Set<EstadoDeFlujo>
+    public let rol: RolDeFlujo
     /// What to do, in Spanish; `{nombre}` is replaced by the item's name, in lower case.
     public let texto: String
     /// Repeated for each item of this series of the evaluation (`nil`: once).
@@ -43,7 +43,7 @@ public struct Tarea<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo>: Hashable, Se
     /// Whether the deadline is shown: a task that exists because a deadline passed has none of its own.
     public let muestraVence: Bool
 
-    public init(en: Set<Estado>, rol: Rol, _ texto: String, serie: String? = nil, vence: Vencimiento = .ninguno,
+    public init(en: Set<EstadoDeFlujo>, rol: RolDeFlujo, _ texto: String, serie: String? = nil, vence: Vencimiento = .ninguno,
                 cuando: [Momento] = [], muestraVence: Bool = true) {
         self.en = en
         self.rol = rol
@@ -57,7 +57,7 @@ public struct Tarea<Estado: ElementoDeFlujo, Rol: ElementoDeFlujo>: Hashable, Se
 
 /// What an evaluation looks like for deciding what is due, for any instrument: its state, its named
 /// dates and the series of items that each may need something (stretches to rate, parciales, seguimientos).
-public struct FotoDeEvaluacion<Estado: ElementoDeFlujo>: Sendable {
+public struct FotoDeEvaluacion<EstadoDeFlujo: ElementoDeFlujo>: Sendable {
     public struct Item: Hashable, Sendable {
         public var nombre: String
         public var fecha: Fecha
@@ -67,11 +67,11 @@ public struct FotoDeEvaluacion<Estado: ElementoDeFlujo>: Sendable {
         }
     }
 
-    public var estado: Estado
+    public var estado: EstadoDeFlujo
     public var fechas: [String: Fecha]
     public var series: [String: [Item]]
 
-    public init(estado: Estado, fechas: [String: Fecha] = [:], series: [String: [Item]] = [:]) {
+    public init(estado: EstadoDeFlujo, fechas: [String: Fecha] = [:], series: [String: [Item]] = [:]) {
         self.estado = estado
         self.fechas = fechas
         self.series = series
@@ -79,15 +79,15 @@ public struct FotoDeEvaluacion<Estado: ElementoDeFlujo>: Sendable {
 }
 
 /// Something due from someone on an evaluation of any instrument, with its deadline.
-public struct Debido<Rol: ElementoDeFlujo>: Hashable, Sendable {
-    public var rol: Rol
+public struct Debido<RolDeFlujo: ElementoDeFlujo>: Hashable, Sendable {
+    public var rol: RolDeFlujo
     public var tarea: String
     public var vence: Fecha?
     /// The series and the item it came from, when the task repeats over one.
     public var serie: String?
     public var item: Int?
 
-    public init(rol: Rol, tarea: String, vence: Fecha?, serie: String? = nil, item: Int? = nil) {
+    public init(rol: RolDeFlujo, tarea: String, vence: Fecha?, serie: String? = nil, item: Int? = nil) {
         self.rol = rol
         self.tarea = tarea
         self.vence = vence
@@ -106,11 +106,11 @@ public struct Debido<Rol: ElementoDeFlujo>: Hashable, Sendable {
 public enum QueSeDebe {
     /// Everything due as of `hoy`, for every role, soonest first (no deadline last; ties keep the
     /// table's order). `plazo` computes the instrument's plazo with a key from a date.
-    public static func calcular<Estado, Rol>(_ tareas: [Tarea<Estado, Rol>], foto: FotoDeEvaluacion<Estado>, hoy: Fecha,
-                                            plazo: (String, Fecha) -> Fecha?) -> [Debido<Rol>] {
-        var r: [Debido<Rol>] = []
+    public static func calcular<EstadoDeFlujo, RolDeFlujo>(_ tareas: [Tarea<EstadoDeFlujo, RolDeFlujo>], foto: FotoDeEvaluacion<EstadoDeFlujo>, hoy: Fecha,
+                                            plazo: (String, Fecha) -> Fecha?) -> [Debido<RolDeFlujo>] {
+        var r: [Debido<RolDeFlujo>] = []
         for t in tareas where t.en.contains(foto.estado) {
-            let items: [(Int?, FotoDeEvaluacion<Estado>.Item?)] = t.serie.map { s in
+            let items: [(Int?, FotoDeEvaluacion<EstadoDeFlujo>.Item?)] = t.serie.map { s in
                 (foto.series[s] ?? []).enumerated().map { (Int?.some($0.offset), Optional($0.element)) }
             } ?? [(nil, nil)]
             for (indice, item) in items {
