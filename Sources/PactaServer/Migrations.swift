@@ -30,6 +30,10 @@ enum PactaMigrations {
         UpdateServidoresAddDerechosDeCarrera(),
         UpdateIntentosDeAccesoAddPendiente(),
         UpdateAuditLogAddClave(),
+        CreateEventosEvaluacion(),
+        CreateFormatosMejoramiento(),
+        CreateVigenciasGI(),
+        CreateEvaluacionesGI(),
     ]
 
     static func register(on app: Application) {

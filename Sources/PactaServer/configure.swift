@@ -88,6 +88,8 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     // evaluations on them.
     SuscriptoresDeSituaciones.instalar(en: app)
     try app.situaciones.suscribir(TramosEDLService.Suscriptor())
+    // Each instrument says which of its results call for a formato de mejoramiento individual.
+    app.fuentesDeMejoramiento = [MejoramientoGI(), MejoramientoEDL()]
 
     // Passwords: bcrypt; a low cost only in tests, where hundreds of accounts are made.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

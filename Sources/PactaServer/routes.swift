@@ -18,6 +18,8 @@ func routes(_ app: Application) throws {
     UsuariosAPI.register(apiPrivada)
     EDLAPI.register(apiPrivada)
     ReportesEDLAPI.register(apiPrivada)
+    GestionAPI.register(apiPrivada)
+    MejoramientoAPI.register(apiPrivada)
 
     // Web pages: sessions in the database, CSRF on every form.
     let web = app.grouped(app.sessions.middleware, Usuario.sessionAuthenticator(), CSRFMiddleware())
@@ -32,6 +34,8 @@ func routes(_ app: Application) throws {
     UsuariosWeb.register(privada)
     EDLWeb.register(privada)
     ReportesEDLWeb.register(privada)
+    GestionWeb.register(privada)
+    MejoramientoWeb.register(privada)
 }
 
 enum Salud {

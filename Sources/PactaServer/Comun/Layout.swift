@@ -53,6 +53,10 @@ struct Layout: Encodable {
         }
         if a.puede(.verEstructura) { items.append(("Estructura", "/estructura/dependencias")) }
         if a.puede(.gestionarEDL) || a.puede(.verEDL) || a.servidorID != nil { items.append(("Evaluación (EDL)", "/edl")) }
+        if a.puede(.gestionarEDL) || a.puede(.verEDL) || a.servidorID != nil {
+            items.append(("Gestión institucional", "/gestion"))
+            items.append(("Mejoramiento", "/mejoramiento"))
+        }
         if a.puede(.importar) { items.append(("Importar", "/importar")) }
         items.append(("Calendario", "/calendario"))
         if a.puede(.verAuditoria) { items.append(("Auditoría", "/auditoria")) }

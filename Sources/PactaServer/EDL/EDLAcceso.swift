@@ -4,17 +4,6 @@ import PactaCore
 import SQLKit
 import Vapor
 
-extension PactaError {
-    /// A refusal of the EDL workflow, with the status a person's mistake deserves.
-    init(_ e: ErrorFlujoEDL) {
-        switch e {
-        case .rolNoAutorizado: self.init(status: .forbidden, mensaje: e.mensaje)
-        case .accionNoPermitida, .parcialPendiente: self.init(status: .conflict, mensaje: e.mensaje)
-        case .fueraDeTermino, .antesDeTiempo: self.init(status: .unprocessableEntity, mensaje: e.mensaje, campos: ["fecha": e.mensaje])
-        }
-    }
-}
-
 /// Who an actor is on an evaluation, and the one place that decides it.
 enum EDLAcceso {
     /// The roles the actor holds on `ev`: from the structure (evaluado, evaluador, comisión,

@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import PactaCore
+import SQLKit
+import Vapor
+
+/// An instrument's evaluation row, as the shared transition runner sees it.
+protocol EvaluacionDeInstrumento: Model, Sendable where IDValue == UUID {
+    associatedtype EstadoDeFlujo: ElementoDeFlujo
+    associatedtype RolDeFlujo: ElementoDeFlujo
+    associatedtype AccionDeFlujo: ElementoDeFlujo
+    associatedtype Resumen: Encodable & Sendable
+
+    static var instrumento: TipoInstrumento { get }
+    static var flujo: Flujo<EstadoDeFlujo, RolDeFlujo, AccionDeFlujo> { get }
+    /// The role a person holding several acts with first.
+    static var preferencia: [RolDeFlujo] { get }
+
+    var estado: EstadoDeFlujo { get set }
+    var version: Int { get set }
+    var entidadID: UUID { get }
+    /// What the audit log keeps before and after each action.
+    var resumen: Resumen { get }
+}
+
+extension PactaError {
+    /// A refusal of any instrument's workflow, with the status a person's mistake deserves.
+    init<E, R, A>(_ e: ErrorFlujo<E, R, A>) {
+        switch e {
+        case .rolNoAutorizado: self.init(status: .forbidden, mensaje: e.mensaje)
+        case .accionNoPermitida, .bloqueada: self.init(status: .conflict, mensaje: e.mensaje)
+        case .fueraDeTermino, .antesDeTiempo: self.init(status: .unprocessableEntity, mensaje: e.mensaje, campos: ["fecha": e.mensaje])
+        }
+    }
+}
+
+/// The one transition runner of every instrument: in one write transaction it loads and locks the
+/// evaluation, derives the actor's roles, checks the instrument's workflow table, applies the
+/// instrument's step, moves the state, saves it against concurrent edits, records the event and audits.
+/// The step itself enqueues the notices of whoever acts next, in the same transaction.
+enum TransicionService {
+    /// The role the actor acts with and the resulting state; the workflow's refusal otherwise. When no
+    /// role may act, the stage is the reason given if it forbids the action to everyone.
+    static func decidir<E: EvaluacionDeInstrumento>(_ ev: E, roles: Set<E.RolDeFlujo>, accion: E.AccionDeFlujo,
+                                                   hechos: Set<Condicion> = []) throws -> (E.RolDeFlujo, E.EstadoDeFlujo) {
+        var errores: [ErrorFlujo<E.EstadoDeFlujo, E.RolDeFlujo, E.AccionDeFlujo>] = []
+        for rol in E.preferencia where roles.contains(rol) {
+            do throws(ErrorFlujo<E.EstadoDeFlujo, E.RolDeFlujo, E.AccionDeFlujo>) {
+                return (rol, try E.flujo.transicion(desde: ev.estado, rol: rol, accion: accion, hechos: hechos))
+            } catch {
+                errores.append(error)
+            }
+        }
+        if roles.isEmpty { throw PactaError.prohibido("No participa en esta evaluación.") }
+        let e = errores.first { if case .accionNoPermitida = $0 { true } else { false } } ?? errores[0]
+        throw PactaError(e)
+    }
+
+    /// PostgreSQL `FOR UPDATE` on the row, so two instances cannot both act on the state they read;
+    /// SQLite writes already take turns.
+    static func bloquear<E: EvaluacionDeInstrumento>(_: E.Type, _ id: UUID, on db: any Database) async throws {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM \(ident: E.schema) WHERE id = \(bind: id) FOR UPDATE").run()
+        }
+    }
+
+    static func ejecutar<E: EvaluacionDeInstrumento>(
+        _: E.Type, id: UUID?, accion: E.AccionDeFlujo, actor: Actor, hoy: Fecha, on db: any Database,
+        cargar: @escaping @Sendable (UUID?, Actor, any Database) async throws -> (E, Set<E.RolDeFlujo>),
+        hechos: @escaping @Sendable (E, any Database) async throws -> Set<Condicion> = { _, _ in [] },
+        paso: @escaping @Sendable (E, E.RolDeFlujo, E.EstadoDeFlujo, any Database) async throws -> String
+    ) async throws -> E {
+        try await db.escribir { db in
+            if let id { try await bloquear(E.self, id, on: db) }
+            let (ev, roles) = try await cargar(id, actor, db)
+            let antes = ev.resumen
+            let desde = ev.estado
+            let (rol, hacia) = try decidir(ev, roles: roles, accion: accion, hechos: try await hechos(ev, db))
+            // The step validates its input and may refuse: nothing is written until it returns.
+            let detalle = try await paso(ev, rol, hacia, db)
+            ev.estado = hacia
+            let versionLeida = ev.version
+            let vigente = try await E.query(on: db).filter(\._$id == ev.id!).all().first
+            guard vigente?.version == versionLeida else {
+                throw PactaError.conflicto("Otra persona modificó esta evaluación al mismo tiempo. Vuelva a cargar la página e intente de nuevo.")
+            }
+            ev.version += 1
+            try await ev.save(on: db)
+            try await registrarEvento(E.instrumento, evaluacionID: ev.id!, entidadID: ev.entidadID, accion: accion.rawValue,
+                                      rol: rol.rawValue, actor: actor.nombre, desde: desde.rawValue, hacia: hacia.rawValue,
+                                      detalle: detalle, hoy: hoy, on: db)
+            try await AuditLog.registrar(on: db, actor: actor, accion: "\(E.instrumento.rawValue).\(accion.rawValue)",
+                                         tipo: E.schema, id: ev.id!.uuidString, antes: antes, despues: ev.resumen)
+            return ev
+        }
+    }
+
+    static func registrarEvento(_ instrumento: TipoInstrumento, evaluacionID: UUID, entidadID: UUID, accion: String, rol: String,
+                                actor: String, desde: String, hacia: String, detalle: String, hoy: Fecha, on db: any Database) async throws {
+        let e = EventoEvaluacion()
+        e.instrumento = instrumento
+        e.evaluacionID = evaluacionID
+        e.$entidad.id = entidadID
+        e.fecha = hoy.iso
+        e.accion = accion
+        e.rol = rol
+        e.actorNombre = actor
+        e.estadoDesde = desde
+        e.estadoHacia = hacia
+        e.detalle = String(detalle.prefix(2000))
+        try await e.create(on: db)
+    }
+
+    static func historia(_ instrumento: TipoInstrumento, _ evaluacionID: UUID, on db: any Database) async throws -> [EventoEvaluacion] {
+        try await EventoEvaluacion.query(on: db).filter(\.$instrumento == instrumento).filter(\.$evaluacionID == evaluacionID)
+            .sort(\.$createdAt).all()
+    }
+}
