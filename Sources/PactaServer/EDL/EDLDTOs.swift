@@ -250,12 +250,8 @@ enum EDLVistas {
             } : nil
 
         // What is due, with días hábiles left, marking what is due from this actor.
-        let ordinariosPendientes: [(nombre: String, fin: Fecha)] = siguiente.map { [($0.nombre, Fecha(iso: $0.hasta)!)] } ?? []
-        let foto = FotoEvaluacion(
-            estado: ev.estado, venceConcertacion: Fecha(iso: ev.venceConcertacion)!, tramosPorCalificar: ordinariosPendientes,
-            parcialesAbiertas: tramos.filter { $0.estado == .abierto }.map { ($0.motivo, Fecha(iso: $0.vence ?? $0.hasta)!) },
-            calificada: ev.calificadaEl.flatMap(Fecha.init(iso:)), notificada: ev.notificadaEl.flatMap(Fecha.init(iso:)),
-            recursoInterpuesto: recursos.last(where: { $0.resueltoEl == nil }).flatMap { Fecha(iso: $0.interpuestoEl) })
+        let foto = FotosEDL.foto(ev, periodo: ctx.periodo, definicion: d, tramos: tramos, separaciones: seps,
+                                 recurso: recursos.filter { $0.resueltoEl == nil }.max { $0.interpuestoEl < $1.interpuestoEl })
         let debeParcial = tramos.contains { $0.estado == .abierto && $0.$evaluador.id != nil && $0.$evaluador.id == actor.servidorID }
         let pendientes = Pendientes.calcular(foto, terminos: ctx.terminos, hoy: hoy).map { p in
             let dias = p.vence.map { ctx.terminos.calendario.diasHabilesRestantes(hoy: hoy, vence: $0) }

@@ -107,27 +107,7 @@ enum EDLWeb {
             let d = try p.definicion
             contextos[p.id!] = (p, d, Terminos(definicion: d, calendario: calendario))
         }
-        let seguimiento = evs.filter { $0.estado == .enSeguimiento }
-        var tramos: [UUID: [TramoEDL]] = [:]
-        var separaciones: [UUID: [Periodo]] = [:]
-        if !seguimiento.isEmpty {
-            tramos = Dictionary(grouping: try await TramoEDL.query(on: db).filter(\.$evaluacion.$id ~~ seguimiento.compactMap(\.id))
-                .sort(\.$desde).all(), by: { $0.$evaluacion.id })
-            let tipos = TipoSituacion.allCases.filter(\.esSeparacion)
-            for s in try await SituacionAdministrativa.query(on: db).filter(\.$servidor.$id ~~ Set(seguimiento.map { $0.$servidor.id }))
-                .filter(\.$tipo ~~ tipos).all() {
-                guard let i = Fecha(iso: s.fechaInicio), let f = s.fechaFin.flatMap(Fecha.init(iso:)), let p = Periodo(inicio: i, fin: f) else { continue }
-                separaciones[s.$servidor.id, default: []].append(p)
-            }
-        }
-        var recursos: [UUID: RecursoEDL] = [:]
-        let conRecurso = evs.filter { $0.estado == .enReposicion || $0.estado == .enApelacion }.compactMap(\.id)
-        if !conRecurso.isEmpty {
-            for r in try await RecursoEDL.query(on: db).filter(\.$evaluacion.$id ~~ conRecurso).filter(\.$resueltoEl == nil).all() {
-                if let previo = recursos[r.$evaluacion.id], previo.interpuestoEl >= r.interpuestoEl { continue }
-                recursos[r.$evaluacion.id] = r
-            }
-        }
+        let lote = try await FotosEDL.lote(evs, on: db)
         // The superior resolves the apelación: the jefe of the evaluador.
         var jefeDe: [UUID: UUID] = [:]
         let evaluadoresEnApelacion = Set(evs.filter { $0.estado == .enApelacion }.compactMap { $0.$evaluador.id })
@@ -139,7 +119,7 @@ enum EDLWeb {
 
         var r: [UUID: [PendienteVista]] = [:]
         for ev in evs {
-            guard let id = ev.id, let ctx = contextos[ev.$periodo.id], let venceConcertacion = Fecha(iso: ev.venceConcertacion) else { continue }
+            guard let id = ev.id, let ctx = contextos[ev.$periodo.id] else { continue }
             var roles = Set<RolEDL>()
             if let yo = actor.servidorID {
                 if ev.$servidor.id == yo { roles.insert(.evaluado) }
@@ -148,16 +128,8 @@ enum EDLWeb {
                 if let e = ev.$evaluador.id, e != yo, jefeDe[e] == yo { roles.insert(.superior) }
             }
             if actor.puede(.gestionarEDL) && !roles.contains(.evaluado) { roles.insert(.talentoHumano) }
-            let propios = tramos[id] ?? []
-            let siguiente = ev.estado == .enSeguimiento
-                ? TramosEDLService.siguienteOrdinario(ev, periodo: ctx.periodo, tramos: propios, separaciones: separaciones[ev.$servidor.id] ?? [],
-                                                      definicion: ctx.definicion) : nil
-            let foto = FotoEvaluacion(
-                estado: ev.estado, venceConcertacion: venceConcertacion,
-                tramosPorCalificar: siguiente.map { [($0.nombre, $0.periodo.fin)] } ?? [],
-                parcialesAbiertas: propios.filter { $0.estado == .abierto }.compactMap { t in Fecha(iso: t.vence ?? t.hasta).map { (t.motivo, $0) } },
-                calificada: ev.calificadaEl.flatMap(Fecha.init(iso:)), notificada: ev.notificadaEl.flatMap(Fecha.init(iso:)),
-                recursoInterpuesto: recursos[id].flatMap { Fecha(iso: $0.interpuestoEl) })
+            let propios = lote.tramos[id] ?? []
+            let foto = FotosEDL.foto(ev, periodo: ctx.periodo, definicion: ctx.definicion, lote: lote)
             let debeParcial = propios.contains { $0.estado == .abierto && $0.$evaluador.id != nil && $0.$evaluador.id == actor.servidorID }
             r[id] = Pendientes.calcular(foto, terminos: ctx.terminos, hoy: hoy).map { p in
                 let dias = p.vence.map { ctx.terminos.calendario.diasHabilesRestantes(hoy: hoy, vence: $0) }

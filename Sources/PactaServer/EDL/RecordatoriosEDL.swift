@@ -54,7 +54,6 @@ enum RecordatoriosEDL {
         var calendarios: [UUID: Calendario] = [:]
         var cuentasTH: [UUID: [UUID]] = [:]
         let abiertos = EstadoEDL.allCases.filter { $0 != .enFirme && $0 != .cerrada }
-        let tiposSeparacion = TipoSituacion.allCases.filter(\.esSeparacion)
         var ultimo: UUID?
 
         while true {
@@ -81,28 +80,7 @@ enum RecordatoriosEDL {
             }
 
             // The page's related rows, one query each.
-            let ids = evs.compactMap(\.id)
-            let tramos = Dictionary(grouping: try await TramoEDL.query(on: db).filter(\.$evaluacion.$id ~~ ids).all(),
-                                    by: { $0.$evaluacion.id })
-            let conRecurso = evs.filter { $0.estado == .enReposicion || $0.estado == .enApelacion }.compactMap(\.id)
-            var recursos: [UUID: RecursoEDL] = [:]
-            if !conRecurso.isEmpty {
-                for rec in try await RecursoEDL.query(on: db).filter(\.$evaluacion.$id ~~ conRecurso).filter(\.$resueltoEl == nil).all() {
-                    let previo = recursos[rec.$evaluacion.id]
-                    if previo == nil || previo!.interpuestoEl < rec.interpuestoEl { recursos[rec.$evaluacion.id] = rec }
-                }
-            }
-            let enSeguimiento = evs.filter { $0.estado == .enSeguimiento }
-            var separaciones: [UUID: [Periodo]] = [:]
-            if !enSeguimiento.isEmpty {
-                let sids = Array(Set(enSeguimiento.map { $0.$servidor.id }))
-                for s in try await SituacionAdministrativa.query(on: db).filter(\.$servidor.$id ~~ sids)
-                    .filter(\.$tipo ~~ tiposSeparacion).all() {
-                    guard let i = Fecha(iso: s.fechaInicio), let f = s.fechaFin.flatMap(Fecha.init(iso:)),
-                          let p = Periodo(inicio: i, fin: f) else { continue }
-                    separaciones[s.$servidor.id, default: []].append(p)
-                }
-            }
+            let lote = try await FotosEDL.lote(evs, on: db)
             var personas = Set(evs.map { $0.$servidor.id })
             for ev in evs where ev.estado == .enApelacion { if let e = ev.$evaluador.id { personas.insert(e) } }
             var nombres: [UUID: String] = [:]
@@ -117,22 +95,8 @@ enum RecordatoriosEDL {
             var clavesTH: [String: [String]] = [:]
             for ev in evs {
                 guard let ctx = periodos[ev.$periodo.id], let cal = calendarios[ev.$entidad.id] else { continue }
-                let propios = tramos[ev.id!] ?? []
-                let abiertosTramo = propios.filter { $0.estado == .abierto }
-                var tramosPorCalificar: [(nombre: String, fin: Fecha)] = []
-                if ev.estado == .enSeguimiento,
-                   let o = TramosEDLService.siguienteOrdinario(ev, periodo: ctx.periodo, tramos: propios,
-                                                               separaciones: separaciones[ev.$servidor.id] ?? [], definicion: ctx.definicion) {
-                    tramosPorCalificar = [(o.nombre, o.periodo.fin)]
-                }
-                let parciales: [(motivo: MotivoParcial, vence: Fecha)] = abiertosTramo.compactMap { t in
-                    t.vence.flatMap(Fecha.init(iso:)).map { (t.motivo, $0) }
-                }
-                let foto = FotoEvaluacion(
-                    estado: ev.estado, venceConcertacion: Fecha(iso: ev.venceConcertacion) ?? ev.cubre.inicio,
-                    tramosPorCalificar: tramosPorCalificar, parcialesAbiertas: parciales,
-                    calificada: ev.calificadaEl.flatMap(Fecha.init(iso:)), notificada: ev.notificadaEl.flatMap(Fecha.init(iso:)),
-                    recursoInterpuesto: recursos[ev.id!].flatMap { Fecha(iso: $0.interpuestoEl) })
+                let abiertosTramo = (lote.tramos[ev.id!] ?? []).filter { $0.estado == .abierto }
+                let foto = FotosEDL.foto(ev, periodo: ctx.periodo, definicion: ctx.definicion, lote: lote)
                 let limite = cal.sumarDiasHabiles(diasDeAnticipacion, desde: hoy)
                 let evaluado = nombres[ev.$servidor.id] ?? "el servidor"
                 for p in Pendientes.calcular(foto, terminos: ctx.terminos, hoy: hoy) {
