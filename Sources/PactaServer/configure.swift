@@ -90,6 +90,10 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     try app.situaciones.suscribir(TramosEDLService.Suscriptor())
     // Each instrument says which of its results call for a formato de mejoramiento individual.
     app.fuentesDeMejoramiento = [MejoramientoGI(), MejoramientoEDL()]
+    app.fuentesDeRecordatorios = [{ db, hoy in
+        let r = try await RecordatoriosGI.generar(on: db, hoy: hoy, anticipacion: RecordatoriosGI.diasDeAnticipacion)
+        return "Recordatorios de la gestión institucional: \(r.revisadas) evaluación(es) abiertas revisadas; avisos nuevos: \(r.nuevos)."
+    }]
 
     // Passwords: bcrypt; a low cost only in tests, where hundreds of accounts are made.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

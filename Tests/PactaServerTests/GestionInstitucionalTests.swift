@@ -382,5 +382,27 @@ extension ServerTests {
                 #expect(try v.definicion.comportamentales?.peso == 0)
             }
         }
-    }
+    
+        @Test("The home page and the reminders use the same \"what is due\": the jefe sees the review with its días hábiles; reminders are once a day")
+        func inicioYRecordatorios() async throws {
+            try await withPacta { app in
+                let c = try await Self.abrir(app)
+                _ = try await c.accion("paula", Accion(accion: "enviar_metas", metas: Self.metas))
+                app.fijarHoy(Fecha(2026, 2, 5))
+                let nav = Navegador(app)
+                _ = try await nav.ingresar("jefe")
+                let inicio = try await nav.get("/")
+                #expect(inicio.status == .ok)
+                #expect(inicio.body.string.contains("Lo que debe hacer en la gestión institucional"))
+                #expect(inicio.body.string.contains("Aprobar, rechazar o modificar las metas y objetivos</a> — Paula Provisional · vence el 09/02/2026"))
+                #expect(inicio.body.string.contains("quedan 2 días hábiles"))   // 6 and 9 February
+                let r1 = try await RecordatoriosGI.generar(on: app.db, hoy: Fecha(2026, 2, 5), anticipacion: 5)
+                #expect(r1.nuevos >= 1)
+                let r2 = try await RecordatoriosGI.generar(on: app.db, hoy: Fecha(2026, 2, 5), anticipacion: 5)
+                #expect(r2.nuevos == 0)
+                let alJefe = try await Aviso.query(on: app.db).filter(\.$servidor.$id == c.f.jefe.id!).filter(\.$clave ~~ ["recordatorio|gi|\(c.evaluacionID)|jefe|revision_metas|2026-02-09|2026-02-05"]).count()
+                #expect(alJefe == 1)
+            }
+        }
+}
 }

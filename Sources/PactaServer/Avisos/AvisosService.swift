@@ -193,3 +193,16 @@ enum Sendmail {
         guard p.terminationStatus == 0 else { throw Fallo(description: "El comando de correo terminó con código \(p.terminationStatus).") }
     }
 }
+
+/// A reminder run of one capability for `pacta recordatorios`: enqueues what is due and returns a summary line.
+typealias FuenteDeRecordatorios = @Sendable (any Database, Fecha) async throws -> String
+
+extension Application {
+    private struct FuentesDeRecordatoriosKey: StorageKey { typealias Value = [FuenteDeRecordatorios] }
+
+    /// The capabilities whose reminders `pacta recordatorios` runs besides the EDL's (registered in configure).
+    var fuentesDeRecordatorios: [FuenteDeRecordatorios] {
+        get { storage[FuentesDeRecordatoriosKey.self] ?? [] }
+        set { storage[FuentesDeRecordatoriosKey.self] = newValue }
+    }
+}

@@ -237,6 +237,7 @@ struct RecordatoriosCommand: AsyncCommand {
         context.console.print("Recordatorios EDL al \(hoy.texto): \(r.revisadas) evaluación(es) abiertas revisadas en \(String(format: "%.1f", segundos)) s.")
         context.console.print("  Tareas por vencer (\(RecordatoriosEDL.diasDeAnticipacion) días hábiles o menos): \(r.porVencer); vencidas: \(r.vencidas).")
         context.console.print("  Avisos nuevos: \(r.nuevos); ya enviados hoy: \(r.yaExistian); sin destinatario: \(r.sinDestinatario).")
+        for fuente in app.fuentesDeRecordatorios { context.console.print(try await fuente(app.db, hoy)) }
         if signature.sinEnviar {
             context.console.print("Bandeja de salida sin enviar (--sin-enviar).")
             return

@@ -36,6 +36,8 @@ enum InicioWeb {
         let conServidor: Bool
         /// Talento Humano: late concertaciones per period.
         let edlAtrasos: [AtrasoEDL]
+        /// What the servant must do on the Gestión Institucional evaluations they take part in.
+        let gestion: [PendienteEDL]
     }
 
     struct PendienteEDL: Encodable { let tarea: String; let quien: String; let enlace: String; let vence: String?; let plazo: String; let vencido: Bool }
@@ -187,6 +189,21 @@ enum InicioWeb {
                 evaluadoDe[ev.id!] = ev.$servidor.id == actor.servidorID ? "su evaluación" : nombres[ev.$servidor.id] ?? ""
             }
         }
+        // Gestión Institucional: the same engine's "what is due", for one's own and one's team's.
+        var gestion: [PendienteEDL] = []
+        if let yo = actor.servidorID {
+            let evs = try await EvaluacionGI.query(on: db).filter(\.$entidad.$id == actor.entidadID)
+                .filter(\.$estado !~ [.finalizada, .cerrada])
+                .group(.or) { $0.filter(\.$servidor.$id == yo).filter(\.$jefe.$id == yo) }.with(\.$servidor).all()
+            let debidos = try await EvaluacionesGIService.pendientes(evs, hoy: hoy, on: db)
+            for ev in evs {
+                let roles = GestionAcceso.roles(ev, actor)
+                for v in GestionWeb.vistas(debidos[ev.id!] ?? [], roles: roles, hoy: hoy, calendario: cal) where v.mio {
+                    gestion.append(PendienteEDL(tarea: v.tarea, quien: ev.$servidor.id == yo ? "su evaluación" : ev.servidor.nombreCompleto,
+                                                enlace: "/gestion/evaluaciones/\(ev.id!)", vence: v.venceTexto, plazo: v.plazo, vencido: v.vencido))
+                }
+            }
+        }
         var atrasos: [AtrasoEDL] = []
         if actor.puede(.gestionarEDL) {
             atrasos = try await tareasDeTalentoHumano(actor, hoy: hoy, calendario: cal, on: db)
@@ -204,7 +221,8 @@ enum InicioWeb {
                             PendienteEDL(tarea: p.tarea, quien: evaluadoDe[p.evaluacionId] ?? "", enlace: "/edl/evaluaciones/\(p.evaluacionId.uuidString)",
                                          vence: p.venceTexto, plazo: p.plazo, vencido: p.vencido)
                         },
-                        edlMas: max(0, edl.count - 15), conServidor: actor.servidorID != nil, edlAtrasos: atrasos)
+                        edlMas: max(0, edl.count - 15), conServidor: actor.servidorID != nil, edlAtrasos: atrasos,
+                        gestion: Array(gestion.prefix(15)))
     }
 
     @Sendable static func inicio(req: Request) async throws -> Response {
