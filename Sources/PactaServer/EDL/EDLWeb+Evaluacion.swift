@@ -314,7 +314,7 @@ extension EDLWeb {
         }
         let pendientes = d.pendientes.map { p in
             PendienteVista(evaluacionId: d.resumen.id, tarea: p.tarea, rol: p.rolNombre, vence: p.vence, venceTexto: p.venceTexto, diasHabiles: p.diasHabiles,
-                           plazo: plazoTexto(dias: p.diasHabiles, vencido: p.vencido), vencido: p.vencido, mio: p.mio)
+                           plazo: Debido<RolEDL>.textoPlazo(dias: p.diasHabiles, vencido: p.vencido), vencido: p.vencido, mio: p.mio)
         }
         let pagina = PaginaEvaluacion(
             d: d, error: fallo?.error.mensaje, mensajes: fallo.map { Bolsa($0.error).mensajes } ?? [],

@@ -68,17 +68,6 @@ enum EDLWeb {
         }
     }
 
-    /// "quedan 3 días hábiles", "vence hoy", "vencido hace 2 días hábiles".
-    static func plazoTexto(dias: Int?, vencido: Bool) -> String {
-        guard let d = dias else { return "sin plazo fijo" }
-        if vencido { return d < 0 ? "vencido hace \(-d) \(-d == 1 ? "día hábil" : "días hábiles")" : "vencido" }
-        switch d {
-        case ...0: return "vence hoy"
-        case 1: return "queda 1 día hábil"
-        default: return "quedan \(d) días hábiles"
-        }
-    }
-
     static func opcionesSiNo(_ valor: Bool) -> [Opcion] {
         [Opcion(valor: "si", texto: "Sí", elegida: valor), Opcion(valor: "no", texto: "No", elegida: !valor)]
     }
@@ -135,7 +124,7 @@ enum EDLWeb {
                 let dias = p.vence.map { ctx.terminos.calendario.diasHabilesRestantes(hoy: hoy, vence: $0) }
                 let vencido = p.vence.map { hoy > $0 } ?? false
                 return PendienteVista(evaluacionId: id, tarea: p.tarea, rol: p.rol.nombre, vence: p.vence?.iso, venceTexto: p.vence?.texto,
-                                      diasHabiles: dias, plazo: plazoTexto(dias: dias, vencido: vencido), vencido: vencido,
+                                      diasHabiles: dias, plazo: Debido<RolEDL>.textoPlazo(dias: dias, vencido: vencido), vencido: vencido,
                                       mio: p.esParcial ? debeParcial : roles.contains(p.rol))
             }
         }

@@ -28,22 +28,12 @@ enum GestionWeb {
         let mio: Bool
     }
 
-    static func plazoTexto(dias: Int?, vencido: Bool) -> String {
-        guard let d = dias else { return "sin plazo fijo" }
-        if vencido { return d < 0 ? "vencido hace \(-d) \(-d == 1 ? "día hábil" : "días hábiles")" : "vencido" }
-        switch d {
-        case ...0: return "vence hoy"
-        case 1: return "queda 1 día hábil"
-        default: return "quedan \(d) días hábiles"
-        }
-    }
-
     static func vistas(_ debidos: [Debido<RolGI>], roles: Set<RolGI>, hoy: Fecha, calendario: Calendario) -> [PendienteVista] {
         debidos.map { d in
             let dias = d.diasHabilesRestantes(hoy: hoy, calendario: calendario)
             let vencido = d.vence.map { hoy > $0 } ?? false
             return PendienteVista(tarea: d.tarea, rol: d.rol.nombre, venceTexto: d.vence?.texto,
-                                  plazo: plazoTexto(dias: dias, vencido: vencido), vencido: vencido, mio: roles.contains(d.rol))
+                                  plazo: Debido<RolGI>.textoPlazo(dias: dias, vencido: vencido), vencido: vencido, mio: roles.contains(d.rol))
         }
     }
 

@@ -95,6 +95,17 @@ public struct Debido<RolDeFlujo: ElementoDeFlujo>: Hashable, Sendable {
         self.item = item
     }
 
+    /// How a page says the time left, in Spanish: "quedan 3 días hábiles", "vence hoy", "vencido hace 2 días hábiles".
+    public static func textoPlazo(dias: Int?, vencido: Bool) -> String {
+        guard let d = dias else { return "sin plazo fijo" }
+        if vencido { return d < 0 ? "vencido hace \(-d) \(-d == 1 ? "día hábil" : "días hábiles")" : "vencido" }
+        switch d {
+        case ...0: return "vence hoy"
+        case 1: return "queda 1 día hábil"
+        default: return "quedan \(d) días hábiles"
+        }
+    }
+
     /// Días hábiles left until the deadline (negative when overdue); `nil` without one.
     public func diasHabilesRestantes(hoy: Fecha, calendario: Calendario) -> Int? {
         vence.map { calendario.diasHabilesRestantes(hoy: hoy, vence: $0) }
