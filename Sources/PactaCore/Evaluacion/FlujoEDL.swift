@@ -174,12 +174,20 @@ public enum FlujoEDL {
                                   conApelacionSubsidiaria: Bool = false,
                                   lapsoFinal: Bool = false,
                                   parcialAbierta: Bool = false) throws(ErrorFlujoEDL) -> EstadoEDL {
-        var hechos = Set<Condicion>()
-        if conComision { hechos.insert(Self.conComision) }
-        if conApelacionSubsidiaria { hechos.insert(Self.conApelacionSubsidiaria) }
-        if lapsoFinal { hechos.insert(Self.lapsoFinal) }
-        if parcialAbierta { hechos.insert(Self.parcialAbierta) }
-        return try flujo.transicion(desde: estado, rol: rol, accion: accion, hechos: hechos)
+        try flujo.transicion(desde: estado, rol: rol, accion: accion,
+                             hechos: hechos(conComision: conComision, conApelacionSubsidiaria: conApelacionSubsidiaria,
+                                            lapsoFinal: lapsoFinal, parcialAbierta: parcialAbierta))
+    }
+
+    /// The facts of an evaluation the table looks at, from what the caller knows of it.
+    public static func hechos(conComision: Bool = false, conApelacionSubsidiaria: Bool = false, lapsoFinal: Bool = false,
+                              parcialAbierta: Bool = false) -> Set<Condicion> {
+        var h = Set<Condicion>()
+        if conComision { h.insert(Self.conComision) }
+        if conApelacionSubsidiaria { h.insert(Self.conApelacionSubsidiaria) }
+        if lapsoFinal { h.insert(Self.lapsoFinal) }
+        if parcialAbierta { h.insert(Self.parcialAbierta) }
+        return h
     }
 
     /// The actions `rol` can take in `estado` (what the page offers).

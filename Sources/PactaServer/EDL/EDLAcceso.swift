@@ -59,21 +59,9 @@ enum EDLAcceso {
     static func transicion(_ ev: EvaluacionEDL, roles: Set<RolEDL>, accion: AccionEDL, conComision: Bool = false,
                            conApelacionSubsidiaria: Bool = false, lapsoFinal: Bool = false,
                            parcialAbierta: Bool = false) throws -> (RolEDL, EstadoEDL) {
-        var errores: [ErrorFlujoEDL] = []
-        for rol in preferencia where roles.contains(rol) {
-            do throws(ErrorFlujoEDL) {
-                let hacia = try FlujoEDL.transicion(desde: ev.estado, rol: rol, accion: accion, conComision: conComision,
-                                                    conApelacionSubsidiaria: conApelacionSubsidiaria, lapsoFinal: lapsoFinal,
-                                                    parcialAbierta: parcialAbierta)
-                return (rol, hacia)
-            } catch {
-                errores.append(error)
-            }
-        }
-        if roles.isEmpty { throw PactaError.prohibido("No participa en esta evaluación.") }
-        // The stage is the real reason when it forbids the action to everyone.
-        let e = errores.first { if case .accionNoPermitida = $0 { true } else { false } } ?? errores[0]
-        throw PactaError(e)
+        try TransicionService.decidir(FlujoEDL.flujo, preferencia: preferencia, estado: ev.estado, roles: roles, accion: accion,
+                                      hechos: FlujoEDL.hechos(conComision: conComision, conApelacionSubsidiaria: conApelacionSubsidiaria,
+                                                              lapsoFinal: lapsoFinal, parcialAbierta: parcialAbierta))
     }
 }
 

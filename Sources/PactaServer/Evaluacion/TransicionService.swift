@@ -39,19 +39,20 @@ extension PactaError {
 /// instrument's step, moves the state, saves it against concurrent edits, records the event and audits.
 /// The step itself enqueues the notices of whoever acts next, in the same transaction.
 enum TransicionService {
-    /// The role the actor acts with and the resulting state; the workflow's refusal otherwise. When no
-    /// role may act, the stage is the reason given if it forbids the action to everyone.
-    static func decidir<E: EvaluacionDeInstrumento>(_ ev: E, roles: Set<E.RolDeFlujo>, accion: E.AccionDeFlujo,
-                                                   hechos: Set<Condicion> = []) throws -> (E.RolDeFlujo, E.EstadoDeFlujo) {
-        var errores: [ErrorFlujo<E.EstadoDeFlujo, E.RolDeFlujo, E.AccionDeFlujo>] = []
-        for rol in E.preferencia where roles.contains(rol) {
-            do throws(ErrorFlujo<E.EstadoDeFlujo, E.RolDeFlujo, E.AccionDeFlujo>) {
-                return (rol, try E.flujo.transicion(desde: ev.estado, rol: rol, accion: accion, hechos: hechos))
+    /// The role the actor acts with and the resulting state; the workflow's refusal otherwise. Roles are
+    /// tried in the instrument's order of preference; when none may act, the stage is the reason given if
+    /// it forbids the action to everyone.
+    static func decidir<E, R, A>(_ flujo: Flujo<E, R, A>, preferencia: [R], estado: E, roles: Set<R>, accion: A,
+                                 hechos: Set<Condicion> = []) throws -> (R, E) {
+        var errores: [ErrorFlujo<E, R, A>] = []
+        for rol in preferencia where roles.contains(rol) {
+            do throws(ErrorFlujo<E, R, A>) {
+                return (rol, try flujo.transicion(desde: estado, rol: rol, accion: accion, hechos: hechos))
             } catch {
                 errores.append(error)
             }
         }
-        if roles.isEmpty { throw PactaError.prohibido("No participa en esta evaluación.") }
+        if roles.isEmpty || errores.isEmpty { throw PactaError.prohibido("No participa en esta evaluación.") }
         let e = errores.first { if case .accionNoPermitida = $0 { true } else { false } } ?? errores[0]
         throw PactaError(e)
     }
@@ -75,7 +76,8 @@ enum TransicionService {
             let (ev, roles) = try await cargar(id, actor, db)
             let antes = ev.resumen
             let desde = ev.estado
-            let (rol, hacia) = try decidir(ev, roles: roles, accion: accion, hechos: try await hechos(ev, db))
+            let (rol, hacia) = try decidir(E.flujo, preferencia: E.preferencia, estado: ev.estado, roles: roles, accion: accion,
+                                           hechos: try await hechos(ev, db))
             // The step validates its input and may refuse: nothing is written until it returns.
             let detalle = try await paso(ev, rol, hacia, db)
             ev.estado = hacia
