@@ -195,6 +195,8 @@ struct GestionInstitucionalTests {
             CambioMeta(meta: "Meta b", campo: "Meta retirada", antes: "Meta b", despues: "—"),
         ])
         #expect(MetasGI.diferencias(antes: antes, despues: antes).isEmpty)
+        #expect(MetasGI.validarModificacion(antes: antes, despues: antes) == ["metas": "No hay cambios: si está de acuerdo, use «Aprobar»."])
+        #expect(MetasGI.validarModificacion(antes: antes, despues: despues).isEmpty)
         let conLogro = [Self.meta("a", peso: 100, l1: 45)]
         #expect(MetasGI.diferencias(antes: conLogro, despues: [Self.meta("a", peso: 100, l1: 30)])
                 == [CambioMeta(meta: "Meta a", campo: "Logrado primer seguimiento", antes: "45,00 %", despues: "30,00 %")])

@@ -150,6 +150,14 @@ struct MotorTests {
         #expect(Debido(rol: RolPrueba.autor, tarea: "x", vence: nil).diasHabilesRestantes(hoy: hoy, calendario: .colombia) == nil)
     }
 
+    @Test("How the time left reads on a page", arguments: [
+        (Int?.none, false, "sin plazo fijo"), (5, false, "quedan 5 días hábiles"), (1, false, "queda 1 día hábil"),
+        (0, false, "vence hoy"), (0, true, "vencido"), (-1, true, "vencido hace 1 día hábil"), (-3, true, "vencido hace 3 días hábiles"),
+    ])
+    func textoPlazo(dias: Int?, vencido: Bool, texto: String) {
+        #expect(Debido<RolPrueba>.textoPlazo(dias: dias, vencido: vencido) == texto)
+    }
+
     // MARK: - The instruments' tables
 
     @Test("Every state of each instrument is reachable from its first, and only the closing states are final")
@@ -193,5 +201,43 @@ struct MotorTests {
     ])
     func instrumentoPorVinculacion(v: TipoVinculacion, t: TipoInstrumento?) {
         #expect(TipoInstrumento.para(v) == t)
+    }
+}
+
+@Suite("Formato de mejoramiento individual")
+struct FlujoMejoramientoTests {
+    static let permitidas: [(EstadoMejoramiento, RolMejoramiento, AccionMejoramiento, EstadoMejoramiento)] = [
+        (.enviado, .jefe, .diligenciar, .enSeguimiento), (.enviado, .evaluado, .diligenciar, .enSeguimiento),
+        (.enSeguimiento, .jefe, .diligenciar, .enSeguimiento), (.enSeguimiento, .evaluado, .diligenciar, .enSeguimiento),
+        (.enSeguimiento, .jefe, .registrarSeguimiento, .enSeguimiento),
+        (.enSeguimiento, .talentoHumano, .registrarSeguimiento, .enSeguimiento),
+        (.enSeguimiento, .talentoHumano, .cerrar, .cerrado),
+    ]
+
+    @Test("Exactly these actions are allowed, and everything else is refused with its reason")
+    func exhaustivo() {
+        let f = FlujoMejoramiento.flujo
+        for e in EstadoMejoramiento.allCases { for r in RolMejoramiento.allCases { for a in AccionMejoramiento.allCases {
+            let esperado = Self.permitidas.first { $0.0 == e && $0.1 == r && $0.2 == a }?.3
+            let res = Result { () throws(ErrorFlujo<EstadoMejoramiento, RolMejoramiento, AccionMejoramiento>) in
+                try f.transicion(desde: e, rol: r, accion: a) }
+            switch res {
+            case .success(let h): #expect(h == esperado, "\(e) \(r) \(a)")
+            case .failure(let err):
+                #expect(esperado == nil, "\(e) \(r) \(a)")
+                let algun = RolMejoramiento.allCases.contains { f.acciones(estado: e, rol: $0).contains(a) }
+                #expect(err == (algun ? .rolNoAutorizado(rol: r, accion: a) : .accionNoPermitida(estado: e, accion: a)))
+            }
+        } } }
+    }
+
+    @Test("Closing needs a follow-up first")
+    func cierreSinSeguimiento() {
+        #expect(throws: ErrorFlujo<EstadoMejoramiento, RolMejoramiento, AccionMejoramiento>.bloqueada(
+            accion: .cerrar, condicion: FlujoMejoramiento.sinSeguimientos, motivo: "se cierra con al menos un seguimiento registrado.")) {
+            try FlujoMejoramiento.flujo.transicion(desde: .enSeguimiento, rol: .talentoHumano, accion: .cerrar,
+                                                   hechos: [FlujoMejoramiento.sinSeguimientos])
+        }
+        #expect(FlujoMejoramiento.flujo.finales == [.cerrado])
     }
 }

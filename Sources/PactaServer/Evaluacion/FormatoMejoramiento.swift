@@ -8,22 +8,6 @@ import PactaCore
 final class FormatoMejoramiento: Model, @unchecked Sendable {
     static let schema = "formatos_mejoramiento"
 
-    enum EstadoFormato: String, Codable, Sendable, CaseIterable {
-        /// Sent by Talento Humano; the jefe and the evaluado fill it in.
-        case enviado
-        /// Actions agreed: followed up until closed.
-        case enSeguimiento = "en_seguimiento"
-        case cerrado
-
-        var nombre: String {
-            switch self {
-            case .enviado: "Enviado, por diligenciar"
-            case .enSeguimiento: "En seguimiento"
-            case .cerrado: "Cerrado"
-            }
-        }
-    }
-
     struct AccionDeMejora: Codable, Sendable, Hashable {
         var descripcion: String
         var responsable: String
@@ -49,7 +33,7 @@ final class FormatoMejoramiento: Model, @unchecked Sendable {
     /// The result that called for it (centésimas) and the threshold in force.
     @Field(key: "resultado") var resultado: Int
     @Field(key: "umbral") var umbral: Int
-    @Field(key: "estado") var estado: EstadoFormato
+    @Field(key: "estado") var estado: EstadoMejoramiento
     @Field(key: "enviado_el") var enviadoEl: String
     @Field(key: "vence") var vence: String
     @Field(key: "oportunidades") var oportunidades: String

@@ -23,7 +23,7 @@ enum MejoramientoAPI {
     }
 
     @Sendable static func formatos(req: Request) async throws -> [FormatoMejoramientoDTO] {
-        let estado: FormatoMejoramiento.EstadoFormato? = try Campos.filtro("estado", req.query["estado"])
+        let estado: EstadoMejoramiento? = try Campos.filtro("estado", req.query["estado"])
         return try await MejoramientoService.listar(req.actor(), estado: estado, on: req.db).map(FormatoMejoramientoDTO.init)
     }
 

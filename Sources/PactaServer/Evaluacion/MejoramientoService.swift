@@ -86,7 +86,7 @@ enum MejoramientoService {
                     f.umbral = umbral!.centesimas
                     f.estado = .enviado
                     f.enviadoEl = hoy.iso
-                    f.vence = cal.sumarDiasHabiles(15, desde: hoy).iso
+                    f.vence = FlujoMejoramiento.plazoDiligenciar.vence(desde: hoy, calendario: cal).iso
                     f.oportunidades = ""
                     f.acciones = []
                     f.seguimientos = []
@@ -109,11 +109,9 @@ enum MejoramientoService {
         }
     }
 
-    enum Participacion { case evaluado, jefe, talentoHumano }
-
-    static func roles(_ f: FormatoMejoramiento, _ actor: Actor) -> Set<Participacion> {
+    static func roles(_ f: FormatoMejoramiento, _ actor: Actor) -> Set<RolMejoramiento> {
         guard f.$entidad.id == actor.entidadID else { return [] }
-        var r = Set<Participacion>()
+        var r = Set<RolMejoramiento>()
         if let s = actor.servidorID {
             if f.$servidor.id == s { r.insert(.evaluado) }
             if f.$jefe.id == s { r.insert(.jefe) }
@@ -122,7 +120,7 @@ enum MejoramientoService {
         return r
     }
 
-    static func obtener(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> (FormatoMejoramiento, Set<Participacion>) {
+    static func obtener(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> (FormatoMejoramiento, Set<RolMejoramiento>) {
         guard let id, let f = try await FormatoMejoramiento.query(on: db).filter(\.$id == id)
             .filter(\.$entidad.$id == actor.entidadID).first() else { throw PactaError.noEncontrado("El formato de mejoramiento") }
         let r = roles(f, actor)
@@ -130,7 +128,7 @@ enum MejoramientoService {
         return (f, r)
     }
 
-    static func listar(_ actor: Actor, estado: FormatoMejoramiento.EstadoFormato?, on db: any Database) async throws -> [FormatoMejoramiento] {
+    static func listar(_ actor: Actor, estado: EstadoMejoramiento?, on db: any Database) async throws -> [FormatoMejoramiento] {
         var q = FormatoMejoramiento.query(on: db).filter(\.$entidad.$id == actor.entidadID)
         if !(actor.puede(.gestionarEDL) || actor.puede(.verEDL)) {
             let propio = actor.servidorID ?? UUID()
@@ -140,16 +138,21 @@ enum MejoramientoService {
         return try await q.with(\.$servidor).sort(\.$enviadoEl, .descending).all()
     }
 
-    static func escribir(_ id: UUID?, _ actor: Actor, accion: String, on db: any Database,
-                         _ cambio: @escaping @Sendable (FormatoMejoramiento, Set<Participacion>) throws -> Void) async throws -> FormatoMejoramiento {
+    /// One action on a formato: the workflow table of PactaCore decides who may do it and when; the
+    /// change is audited in the same transaction.
+    static func escribir(_ id: UUID?, _ actor: Actor, accion: AccionMejoramiento, on db: any Database,
+                         _ cambio: @escaping @Sendable (FormatoMejoramiento) -> Void) async throws -> FormatoMejoramiento {
         try await db.escribir { db in
             let (f, roles) = try await obtener(id, actor, on: db)
-            if roles.isEmpty { throw PactaError.prohibido("Puede consultar este formato, pero no diligenciarlo.") }
+            let hechos: Set<Condicion> = f.seguimientos.isEmpty ? [FlujoMejoramiento.sinSeguimientos] : []
+            let (_, hacia) = try TransicionService.decidir(FlujoMejoramiento.flujo, preferencia: [.evaluado, .jefe, .talentoHumano],
+                                                           estado: f.estado, roles: roles, accion: accion, hechos: hechos)
             let antes = [f.estado.rawValue, f.oportunidades, f.accionesJSON, f.seguimientosJSON]
-            try cambio(f, roles)
+            cambio(f)
+            f.estado = hacia
             f.version += 1
             try await f.save(on: db)
-            try await AuditLog.registrar(on: db, actor: actor, accion: "mejoramiento.\(accion)", tipo: FormatoMejoramiento.schema,
+            try await AuditLog.registrar(on: db, actor: actor, accion: "mejoramiento.\(accion.rawValue)", tipo: FormatoMejoramiento.schema,
                                          id: f.id!.uuidString, antes: antes, despues: [f.estado.rawValue, f.oportunidades, f.accionesJSON, f.seguimientosJSON])
             return f
         }
@@ -172,14 +175,9 @@ enum MejoramientoService {
         if acciones.isEmpty { c.falla("acciones", "Registre al menos una acción de mejora con su responsable y su fecha.") }
         try c.lanzarSiHayErrores()
         let leidas = acciones
-        return try await escribir(id, actor, accion: "diligenciar", on: db) { f, roles in
-            guard roles.contains(.jefe) || roles.contains(.evaluado) else {
-                throw PactaError.prohibido("Diligencian el formato el jefe inmediato y el evaluado.")
-            }
-            guard f.estado != .cerrado else { throw PactaError.conflicto("El formato está cerrado.") }
+        return try await escribir(id, actor, accion: .diligenciar, on: db) { f in
             f.oportunidades = oportunidades
             f.acciones = leidas
-            f.estado = .enSeguimiento
         }
     }
 
@@ -190,13 +188,7 @@ enum MejoramientoService {
         let nota = c.texto("nota", input.nota, etiqueta: "La nota del seguimiento", max: 2000)
         try c.lanzarSiHayErrores()
         let nombre = actor.nombre
-        return try await escribir(id, actor, accion: "seguimiento", on: db) { f, roles in
-            guard f.estado == .enSeguimiento else {
-                throw PactaError.conflicto(f.estado == .cerrado ? "El formato está cerrado." : "Primero se diligencia el formato con sus acciones.")
-            }
-            guard roles.contains(.jefe) || roles.contains(.talentoHumano) else {
-                throw PactaError.prohibido("Hacen el seguimiento el jefe inmediato y Talento Humano.")
-            }
+        return try await escribir(id, actor, accion: .registrarSeguimiento, on: db) { f in
             f.seguimientos = f.seguimientos + [.init(fecha: hoy.iso, autor: nombre, avance: avance!, nota: nota)]
         }
     }
@@ -205,12 +197,7 @@ enum MejoramientoService {
         var c = Campos()
         let cierre = c.texto("cierre", input.cierre, etiqueta: "La conclusión del cierre", max: 2000)
         try c.lanzarSiHayErrores()
-        return try await escribir(id, actor, accion: "cerrar", on: db) { f, roles in
-            guard roles.contains(.talentoHumano) else { throw PactaError.prohibido("Cierra el formato Talento Humano.") }
-            guard f.estado == .enSeguimiento, !f.seguimientos.isEmpty else {
-                throw PactaError.conflicto("Se cierra un formato diligenciado y con al menos un seguimiento.")
-            }
-            f.estado = .cerrado
+        return try await escribir(id, actor, accion: .cerrar, on: db) { f in
             f.cerradoEl = hoy.iso
             f.cierre = cierre
         }

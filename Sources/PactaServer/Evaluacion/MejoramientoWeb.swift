@@ -32,7 +32,7 @@ enum MejoramientoWeb {
 
     static func paginaLista(_ req: Request, envio: EstadoFormulario = EstadoFormulario(), status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        let estado: FormatoMejoramiento.EstadoFormato? = try Campos.filtro("estado", req.query["estado"])
+        let estado: EstadoMejoramiento? = try Campos.filtro("estado", req.query["estado"])
         let hoy = req.hoy
         let filas = try await MejoramientoService.listar(actor, estado: estado, on: req.db).map { f in
             Fila(id: f.id!, servidor: f.servidor.nombreCompleto, instrumento: f.instrumento.nombre, vigencia: f.vigencia,
@@ -42,7 +42,7 @@ enum MejoramientoWeb {
         }
         return try await req.pagina("mejoramiento/lista", "Formatos de mejoramiento individual", Lista(
             gestiona: actor.puede(.gestionarEDL), filas: filas,
-            estados: FormatoMejoramiento.EstadoFormato.allCases.map { Opcion(valor: $0.rawValue, texto: $0.nombre, elegida: $0 == estado) },
+            estados: EstadoMejoramiento.allCases.map { Opcion(valor: $0.rawValue, texto: $0.nombre, elegida: $0 == estado) },
             envio: envio, anio: envio.valores["anio"] ?? String(hoy.anio - 1),
             umbral: envio.valores["umbral"] ?? DefinicionGI.preset.umbralMejoramiento.texto), status: status)
     }
@@ -94,7 +94,9 @@ enum MejoramientoWeb {
         var acciones = entradas?.acciones?.map {
             FilaAccion(n: 0, descripcion: $0.descripcion ?? "", responsable: $0.responsable ?? "", fecha: $0.fecha ?? "", indicador: $0.indicador ?? "")
         } ?? f.acciones.map { FilaAccion(n: 0, descripcion: $0.descripcion, responsable: $0.responsable, fecha: Fecha(iso: $0.fecha)?.texto ?? $0.fecha, indicador: $0.indicador) }
-        let diligencia = f.estado != .cerrado && (roles.contains(.jefe) || roles.contains(.evaluado))
+        // What the page offers is what the workflow table allows this person now.
+        let ofrecidas = Set(roles.flatMap { FlujoMejoramiento.flujo.acciones(estado: f.estado, rol: $0) })
+        let diligencia = ofrecidas.contains(.diligenciar)
         if diligencia { while acciones.count < 3 { acciones.append(FilaAccion(n: 0, descripcion: "", responsable: "", fecha: "", indicador: "")) } }
         acciones = acciones.enumerated().map { FilaAccion(n: $0.offset + 1, descripcion: $0.element.descripcion, responsable: $0.element.responsable,
                                                           fecha: $0.element.fecha, indicador: $0.element.indicador) }
@@ -107,8 +109,7 @@ enum MejoramientoWeb {
             dto: FormatoMejoramientoDTO(f), servidor: servidor, jefe: jefe, estadoNombre: f.estado.nombre,
             resultado: Puntaje(centesimas: f.resultado).texto, umbral: Puntaje(centesimas: f.umbral).texto,
             enviado: Fecha(iso: f.enviadoEl)?.texto ?? "", vence: Fecha(iso: f.vence)?.texto ?? "",
-            diligencia: diligencia, sigue: f.estado == .enSeguimiento && (roles.contains(.jefe) || roles.contains(.talentoHumano)),
-            cierra: f.estado == .enSeguimiento && roles.contains(.talentoHumano),
+            diligencia: diligencia, sigue: ofrecidas.contains(.registrarSeguimiento), cierra: ofrecidas.contains(.cerrar),
             oportunidades: entradas?.oportunidades ?? f.oportunidades, acciones: acciones, seguimientos: f.seguimientos,
             estado: estado, enlaceEvaluacion: enlace), status: status)
     }

@@ -167,8 +167,9 @@ enum EvaluacionesGIService {
             let e = enMetas ? MetasGI.validar(nuevas, componente: ctx.definicion.metas)
                             : MetasGI.validarAutoevaluacion(nuevas, seguimiento: seguimiento ?? 1)
             if !e.isEmpty { throw PactaError.validacion(e) }
+            let sinCambios = MetasGI.validarModificacion(antes: ev.metas, despues: nuevas)
+            if !sinCambios.isEmpty { throw PactaError.validacion(sinCambios) }
             let cambios = MetasGI.diferencias(antes: ev.metas, despues: nuevas)
-            if cambios.isEmpty { throw PactaError.validacion(["metas": "No hay cambios: si está de acuerdo, use «Aprobar»."]) }
             ev.metasPrevias = ev.metas
             ev.metas = nuevas
             ev.modificada = true

@@ -105,6 +105,11 @@ public enum MetasGI {
         return e
     }
 
+    /// A modification by the jefe must change something: otherwise it is an approval.
+    public static func validarModificacion(antes: [MetaGI], despues: [MetaGI]) -> [String: String] {
+        diferencias(antes: antes, despues: despues).isEmpty ? ["metas": "No hay cambios: si está de acuerdo, use «Aprobar»."] : [:]
+    }
+
     /// Field-by-field changes from `antes` to `despues`, metas matched by id, in the order of `despues`
     /// then the metas removed.
     public static func diferencias(antes: [MetaGI], despues: [MetaGI]) -> [CambioMeta] {
