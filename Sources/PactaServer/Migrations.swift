@@ -34,6 +34,11 @@ enum PactaMigrations {
         CreateFormatosMejoramiento(),
         CreateVigenciasGI(),
         CreateEvaluacionesGI(),
+        CreateEvidencias(),
+        CreateAccionesDeMejoramiento(),
+        MoverEventosEDL(),
+        MoverEvidenciasEDL(),
+        MoverAccionesMejoramientoEDL(),
     ]
 
     static func register(on app: Application) {

@@ -113,10 +113,11 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
                           path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
-    // Views: Leaf templates shipped as resources of this module; the frame of each page learns who is
-    // signed in from Identidad.
+    // Views: Leaf templates shipped as resources of this module. The frame of each page and
+    // `req.actor()` learn who is signed in from Identidad.
     app.views.use(.leaf)
     app.presente = Layout.Presente.deLaSesion
+    app.actorDe = Actor.deLaSesion
     // The templates live inside the build folder (a hidden path), so allow any path within the views folder.
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
                                                   sandboxDirectory: Recursos.vistas, viewDirectory: Recursos.vistas))

@@ -7,12 +7,12 @@ struct PermisosTests {
     static let columnas: [Permiso] = [
         .verEstructura, .gestionarEstructura, .verTodosLosServidores, .gestionarServidores,
         .registrarSituaciones, .importar, .gestionarCalendario, .verAuditoria, .gestionarUsuarios,
-        .gestionarEDL, .verEDL,
+        .gestionarEvaluaciones, .verEvaluaciones,
     ]
 
     /// The whole role × permission table, written out.
     static let matriz: [(Rol, [Bool])] = [
-        //                 verEst gesEst verTod gesSer regSit import gesCal verAud gesUsu gesEDL verEDL
+        //                 verEst gesEst verTod gesSer regSit import gesCal verAud gesUsu gesEDL verEvaluaciones
         (.administrador,  [true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true]),
         (.talentoHumano,  [true,  true,  true,  true,  true,  true,  true,  false, false, true,  true]),
         (.planeacion,     [true,  false, true,  false, false, false, false, false, false, false, false]),

@@ -31,7 +31,7 @@ extension ServerTests {
                 let compromisos = Dictionary(grouping: try await CompromisoLaboral.query(on: db).filter(\.$vigente == true).all(),
                                              by: { $0.$evaluacion.id })
                 let tramos = Dictionary(grouping: try await TramoEDL.query(on: db).all(), by: { $0.$evaluacion.id })
-                let eventos = Dictionary(grouping: try await EventoEDL.query(on: db).all(), by: { $0.$evaluacion.id })
+                let eventos = Dictionary(grouping: try await EventoEvaluacion.query(on: db).filter(\.$instrumento == .edl).all(), by: { $0.evaluacionID })
                 let periodos = Dictionary(uniqueKeysWithValues: try await PeriodoEDL.query(on: db).all().map { ($0.id!, $0) })
 
                 for ev in evs {
@@ -101,7 +101,7 @@ extension ServerTests {
                 #expect(!evs.contains { $0.$comision.id == $0.$servidor.id || $0.$comision.id == $0.$evaluador.id })
                 let parciales = tramos.values.joined().filter { $0.motivo == .cambioDeEvaluador }
                 #expect(!parciales.isEmpty && parciales.allSatisfy { $0.$situacion.id != nil && $0.estado == .calificado })
-                #expect(try await EvidenciaEDL.query(on: db).filter(\.$contenido != nil).count() > 0)
+                #expect(try await Evidencia.query(on: db).filter(\.$contenido != nil).count() > 0)
 
                 // The reminders find work in the demo too.
                 let rec = try await RecordatoriosEDL.generar(on: db, hoy: hoy)

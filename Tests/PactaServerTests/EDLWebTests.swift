@@ -379,8 +379,8 @@ extension ServerTests {
                                                   archivo: ("informe.pdf", pdfDePrueba))
                 // validate
                 #expect(ok.status == .seeOther, "\(ok.texto)")
-                let e = try #require(try await EvidenciaEDL.query(on: app.db).first())
-                #expect(e.nombreArchivo == "informe.pdf" && e.$compromiso.id == compromiso.id)
+                let e = try #require(try await Evidencia.query(on: app.db).first())
+                #expect(e.nombreArchivo == "informe.pdf" && e.referenciaID == compromiso.id)
                 let conEvidencia = try await evaluado.get(c.ruta)
                 #expect(conEvidencia.texto.contains("Se agregó la evidencia") && conEvidencia.texto.contains("/evidencias/\(e.id!)/archivo"))
                 let descarga = try await evaluado.get("\(c.ruta)/evidencias/\(e.id!)/archivo")
@@ -394,7 +394,7 @@ extension ServerTests {
                 // A renamed executable is refused too.
                 let disfrazado = try await Self.multipart(evaluado, "\(c.ruta)/evidencias", campos: [:], archivo: ("informe.pdf", Data([0x4D, 0x5A, 0x90, 0x00])))
                 #expect(disfrazado.status == .unprocessableEntity)
-                #expect(try await EvidenciaEDL.query(on: app.db).count() == 1)
+                #expect(try await Evidencia.query(on: app.db).count() == 1)
                 // Only the evaluador records observations.
                 let obs = try await Self.multipart(evaluado, "\(c.ruta)/evidencias", campos: ["nota": "Observo", "observacion": "si"], archivo: nil)
                 #expect(obs.status == .forbidden)
@@ -402,7 +402,7 @@ extension ServerTests {
                 _ = try await jefe.get(c.ruta)
                 let obsJefe = try await Self.multipart(jefe, "\(c.ruta)/evidencias", campos: ["nota": "Buen avance", "observacion": "si"], archivo: nil)
                 #expect(obsJefe.status == .seeOther)
-                #expect(try await EvidenciaEDL.query(on: app.db).filter(\.$esObservacion == true).count() == 1)
+                #expect(try await Evidencia.query(on: app.db).filter(\.$esObservacion == true).count() == 1)
             }
         }
 

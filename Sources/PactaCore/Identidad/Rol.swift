@@ -29,10 +29,11 @@ public enum Permiso: String, CaseIterable, Sendable {
     case gestionarCalendario
     case verAuditoria
     case gestionarUsuarios
-    /// Instruments, periods, comisión, notifications and the cycle's reports (Talento Humano).
-    case gestionarEDL
-    /// Read every EDL evaluation of the entity (Control Interno reads everything).
-    case verEDL
+    /// Every instrument's definitions, periods and vigencias, comisión, notifications, formatos de
+    /// mejoramiento and reports (Talento Humano).
+    case gestionarEvaluaciones
+    /// Read every evaluation of every instrument of the entity (Control Interno reads everything).
+    case verEvaluaciones
 }
 
 public enum Permisos {
@@ -40,9 +41,9 @@ public enum Permisos {
     public static let tabla: [Rol: Set<Permiso>] = [
         .administrador: Set(Permiso.allCases),
         .talentoHumano: [.verEstructura, .gestionarEstructura, .verTodosLosServidores, .gestionarServidores,
-                         .registrarSituaciones, .importar, .gestionarCalendario, .gestionarEDL, .verEDL],
+                         .registrarSituaciones, .importar, .gestionarCalendario, .gestionarEvaluaciones, .verEvaluaciones],
         .planeacion: [.verEstructura, .verTodosLosServidores],
-        .controlInterno: [.verEstructura, .verTodosLosServidores, .verAuditoria, .verEDL],
+        .controlInterno: [.verEstructura, .verTodosLosServidores, .verAuditoria, .verEvaluaciones],
         .servidor: [.verEstructura],
     ]
 

@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 import PactaCore
 
 /// Who is acting: the signed-in account, reduced to what authorization needs. Every capability
@@ -31,4 +32,22 @@ struct Actor: Sendable {
     }
 
     var alcance: AlcanceServidores { .para(rol: rol, servidor: servidorID?.uuidString) }
+}
+
+extension Application {
+    private struct ActorDeKey: StorageKey { typealias Value = @Sendable (Request) throws -> Actor? }
+    /// Who a request acts as (nil: nobody signed in). Set in `configure` by the identity capability, so
+    /// every folder asks `req.actor()` without depending on how accounts and sessions work.
+    var actorDe: (@Sendable (Request) throws -> Actor?)? {
+        get { storage[ActorDeKey.self] }
+        set { storage[ActorDeKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// The signed-in actor, or 401.
+    func actor() throws -> Actor {
+        guard let a = try application.actorDe?(self) else { throw PactaError.noAutenticado }
+        return a
+    }
 }

@@ -8,3 +8,8 @@ enum Busqueda {
         return Texto.normalizar(b).split(separator: " ").allSatisfy { heno.contains($0) }
     }
 }
+
+extension String {
+    /// "firmar los compromisos" → "Firmar los compromisos", as a history line reads.
+    var capitalizandoPrimera: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -20,6 +20,11 @@ struct EstadoFormulario: Encodable, Sendable {
         if mensajes.isEmpty { mensajes = [e.mensaje] }
     }
 
+    /// The state of a page's only form of its kind, which needs no name.
+    init(_ e: PactaError, valores: [String: String] = [:]) {
+        self.init("", e, valores: valores)
+    }
+
     /// This state if it belongs to `formulario`, else an empty one.
     func de(_ formulario: String) -> EstadoFormulario { self.formulario == formulario ? self : EstadoFormulario() }
 }

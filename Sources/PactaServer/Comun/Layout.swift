@@ -52,8 +52,8 @@ struct Layout: Encodable {
             items.append((a.puede(.verTodosLosServidores) ? "Servidores" : "Mi equipo", "/servidores"))
         }
         if a.puede(.verEstructura) { items.append(("Estructura", "/estructura/dependencias")) }
-        if a.puede(.gestionarEDL) || a.puede(.verEDL) || a.servidorID != nil { items.append(("Evaluación (EDL)", "/edl")) }
-        if a.puede(.gestionarEDL) || a.puede(.verEDL) || a.servidorID != nil {
+        if a.puede(.gestionarEvaluaciones) || a.puede(.verEvaluaciones) || a.servidorID != nil { items.append(("Evaluación (EDL)", "/edl")) }
+        if a.puede(.gestionarEvaluaciones) || a.puede(.verEvaluaciones) || a.servidorID != nil {
             items.append(("Gestión institucional", "/gestion"))
             items.append(("Mejoramiento", "/mejoramiento"))
         }

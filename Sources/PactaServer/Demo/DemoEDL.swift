@@ -231,8 +231,8 @@ enum DemoEDL {
         var compromisos: [CompromisoLaboral] = []
         var situaciones: [SituacionAdministrativa] = []
         var tramos: [TramoEDL] = []
-        var eventos: [EventoEDL] = []
-        var evidencias: [EvidenciaEDL] = []
+        var eventos: [EventoEvaluacion] = []
+        var evidencias: [Evidencia] = []
         var recursos: [RecursoEDL] = []
 
         mutating func vaciar(on db: any Database) async throws -> Int {
@@ -317,14 +317,16 @@ enum DemoEDL {
         let evID = ev.id!
 
         func evento(_ fecha: Fecha, _ accion: String, _ rol: RolEDL?, _ actor: String, _ desde: EstadoEDL, _ hacia: EstadoEDL, _ detalle: String = "") {
-            let e = EventoEDL()
-            e.$evaluacion.id = evID
+            let e = EventoEvaluacion()
+            e.instrumento = .edl
+            e.evaluacionID = evID
+            e.$entidad.id = entidadID
             e.fecha = fecha.iso
             e.accion = accion
             e.rol = rol?.rawValue ?? "sistema"
             e.actorNombre = actor
-            e.estadoDesde = desde
-            e.estadoHacia = hacia
+            e.estadoDesde = desde.rawValue
+            e.estadoHacia = hacia.rawValue
             e.detalle = detalle
             lote.eventos.append(e)
         }
@@ -437,9 +439,11 @@ enum DemoEDL {
         if case .seguimiento(let p, let sp, let e, let a) = plan { (parcial, semestrePendiente, evidencias, archivo) = (p, sp, e, a) }
         let ultimoDia = min(hoy, cubre.fin)
         for i in 0..<evidencias where firmada < ultimoDia {
-            let e = EvidenciaEDL()
-            e.$evaluacion.id = evID
-            e.$compromiso.id = compromisos[rng.entre(0, compromisos.count - 1)].id
+            let e = Evidencia()
+            e.instrumento = .edl
+            e.evaluacionID = evID
+            e.$entidad.id = entidadID
+            e.referenciaID = compromisos[rng.entre(0, compromisos.count - 1)].id
             e.fecha = dia(firmada, ultimoDia).iso
             e.autorRol = RolEDL.evaluado.rawValue
             e.nota = rng.elegir(notas)

@@ -199,10 +199,7 @@ enum EDLAPI {
     @Sendable static func evidencia(req: Request) async throws -> Response {
         let actor = try req.actor()
         let m = try req.content.decode(EvidenciaMultipart.self)
-        let archivo = m.archivo.flatMap { f -> SeguimientoEDLService.Archivo? in
-            guard f.data.readableBytes > 0 || !f.filename.isEmpty else { return nil }
-            return SeguimientoEDLService.Archivo(nombre: f.filename, datos: Data(buffer: f.data))
-        }
+        let archivo = EvidenciasService.Archivo(m.archivo)
         let e = try await SeguimientoEDLService.agregar(req.parameters.get("id", as: UUID.self),
                                                         .init(nota: m.nota, compromisoId: m.compromisoId, observacion: m.observacion),
                                                         archivo: archivo, actor, hoy: req.hoy, on: req.db)
@@ -212,21 +209,21 @@ enum EDLAPI {
     @Sendable static func archivo(req: Request) async throws -> Response {
         let e = try await SeguimientoEDLService.archivo(req.parameters.get("id", as: UUID.self), req.parameters.get("evidencia", as: UUID.self),
                                                         req.actor(), on: req.db)
-        return SeguimientoEDLService.descargar(e)
+        return EvidenciasService.descargar(e)
     }
 
     @Sendable static func accionDeMejora(req: Request) async throws -> Response {
         let a = try await SeguimientoEDLService.agregarAccion(req.parameters.get("id", as: UUID.self),
                                                               req.content.decode(SeguimientoEDLService.AccionInput.self),
                                                               req.actor(), hoy: req.hoy, on: req.db)
-        return try await detalle(a.$evaluacion.id, req: req).encodeResponse(status: .created, for: req)
+        return try await detalle(a.evaluacionID, req: req).encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func seguimientoDeMejora(req: Request) async throws -> EvaluacionDetalleDTO {
         let a = try await SeguimientoEDLService.seguirAccion(req.parameters.get("id", as: UUID.self), accionID: req.parameters.get("accion", as: UUID.self),
                                                              req.content.decode(SeguimientoEDLService.SeguimientoInput.self),
                                                              req.actor(), hoy: req.hoy, on: req.db)
-        return try await detalle(a.$evaluacion.id, req: req)
+        return try await detalle(a.evaluacionID, req: req)
     }
 
     struct AvisoDTO: Content {

@@ -24,7 +24,7 @@ enum EDLAcceso {
             }
         }
         // Nobody acts as Talento Humano on their own evaluation (closing it, notifying it, declaring it en firme…).
-        if actor.puede(.gestionarEDL) && !r.contains(.evaluado) { r.insert(.talentoHumano) }
+        if actor.puede(.gestionarEvaluaciones) && !r.contains(.evaluado) { r.insert(.talentoHumano) }
         return r
     }
 
@@ -40,7 +40,7 @@ enum EDLAcceso {
             throw PactaError.noEncontrado("La evaluación")
         }
         let roles = try await roles(ev, actor, on: db)
-        if roles.isEmpty && !actor.puede(.verEDL) {
+        if roles.isEmpty && !actor.puede(.verEvaluaciones) {
             guard try await evaluoUnTramo(ev, actor, on: db) else { throw PactaError.noEncontrado("La evaluación") }
         }
         return (ev, roles)
@@ -79,4 +79,13 @@ struct SoloParticipantesEDLMiddleware: AsyncMiddleware {
         }
         return try await next.respond(to: request)
     }
+}
+
+extension EvaluacionEDL: EvaluacionDeInstrumento {
+    static let instrumento = TipoInstrumento.edl
+    static var flujo: Flujo<EstadoEDL, RolEDL, AccionEDL> { FlujoEDL.flujo }
+    static var preferencia: [RolEDL] { EDLAcceso.preferencia }
+    static let tipoDeRegistro = "evaluacion_edl"
+    var entidadID: UUID { $entidad.id }
+    var resumen: ResumenEDL { ResumenEDL(self) }
 }

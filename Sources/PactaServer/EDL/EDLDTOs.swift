@@ -93,7 +93,7 @@ struct EvaluacionDetalleDTO: Content {
         let nombre: String; let desde: String; let hasta: String; let desdeTexto: String; let hastaTexto: String
         let dias: Int; let esFinal: Bool; let vence: String; let venceTexto: String; let disponible: Bool
     }
-    struct Evidencia: Content {
+    struct EvidenciaEDL: Content {
         let id: UUID; let fecha: String; let fechaTexto: String; let autor: String; let autorRol: String; let nota: String
         let archivo: String?; let tamano: Int; let tamanoTexto: String; let esObservacion: Bool; let compromiso: Int?
         /// Added after the evaluation's last day (while it is being rated).
@@ -144,7 +144,7 @@ struct EvaluacionDetalleDTO: Content {
     let limitesComportamentales: String
     let tramos: [Tramo]
     let siguiente: Ordinario?
-    let evidencias: [Evidencia]
+    let evidencias: [EvidenciaEDL]
     let planDeMejoramiento: [AccionMejora]
     let recursos: [Recurso]
     let eventos: [Evento]
@@ -168,12 +168,7 @@ struct EvaluacionDetalleDTO: Content {
 enum EDLVistas {
     static func texto(_ iso: String?) -> String? { iso.flatMap(Fecha.init(iso:))?.texto }
 
-    static func tamano(_ n: Int) -> String {
-        if n <= 0 { return "" }
-        if n < 1024 { return "\(n) B" }
-        if n < 1024 * 1024 { return "\(n / 1024) KB" }
-        return String(format: "%.1f MB", Double(n) / 1_048_576).replacingOccurrences(of: ".", with: ",")
-    }
+    static func tamano(_ n: Int) -> String { EvidenciasService.tamano(n) }
 
     /// Resumen rows for a set of evaluations, with names loaded in three queries.
     static func resumenes(_ evs: [EvaluacionEDL], on db: any Database) async throws -> [EvaluacionResumenDTO] {
@@ -223,15 +218,11 @@ enum EDLVistas {
         let ordenPorId = Dictionary(uniqueKeysWithValues: compromisos.map { ($0.id!, $0.orden) })
         let tramos = try await TramosEDLService.tramos(ev.id!, on: db)
         let seps = try await TramosEDLService.separaciones(ev.$servidor.id, on: db)
-        let evidencias = try await EvidenciaEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!)
-            .field(\.$id).field(\.$fecha).field(\.$autorRol).field(\.$nota).field(\.$nombreArchivo).field(\.$tamano)
-            .field(\.$esObservacion).field(\.$compromiso.$id).field(\.$autor.$id).field(\.$evaluacion.$id).field(\.$createdAt)
+        let evidencias = try await EvidenciasService.listar(.edl, ev.id!, on: db)
+        let acciones = try await AccionDeMejoramiento.query(on: db).filter(\.$instrumento == .edl).filter(\.$evaluacionID == ev.id!)
             .sort(\.$createdAt).all()
-        let autores = try await Usuario.query(on: db).filter(\.$id ~~ Set(evidencias.compactMap { $0.$autor.id })).all()
-        let autorPorId = Dictionary(uniqueKeysWithValues: autores.map { ($0.id!, $0.nombre) })
-        let acciones = try await AccionDeMejoramiento.query(on: db).filter(\.$evaluacion.$id == ev.id!).sort(\.$createdAt).all()
         let recursos = try await RecursoEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!).sort(\.$createdAt).all()
-        let eventos = try await EventoEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!).sort(\.$createdAt).all()
+        let eventos = try await TransicionService.historia(.edl, ev.id!, on: db)
         let evaluadores = try await Servidor.query(on: db).filter(\.$id ~~ Set(tramos.compactMap { $0.$evaluador.id })).all()
         let evaluadorPorId = Dictionary(uniqueKeysWithValues: evaluadores.map { ($0.id!, $0.nombreCompleto) })
         let evaluadorActivo = Dictionary(uniqueKeysWithValues: evaluadores.map { ($0.id!, $0.activo) })
@@ -296,10 +287,10 @@ enum EDLVistas {
                              requiereDesignacion: t.estado == .abierto && (t.$evaluador.id.map { evaluadorActivo[$0] != true } ?? true))
             },
             siguiente: siguiente,
-            evidencias: evidencias.map { e in
-                .init(id: e.id!, fecha: e.fecha, fechaTexto: texto(e.fecha) ?? "", autor: e.$autor.id.flatMap { autorPorId[$0] } ?? "",
+            evidencias: evidencias.map { e, autor in
+                .init(id: e.id!, fecha: e.fecha, fechaTexto: texto(e.fecha) ?? "", autor: autor,
                       autorRol: RolEDL(rawValue: e.autorRol)?.nombre ?? e.autorRol, nota: e.nota, archivo: e.nombreArchivo, tamano: e.tamano,
-                      tamanoTexto: tamano(e.tamano), esObservacion: e.esObservacion, compromiso: e.$compromiso.id.flatMap { ordenPorId[$0] },
+                      tamanoTexto: tamano(e.tamano), esObservacion: e.esObservacion, compromiso: e.referenciaID.flatMap { ordenPorId[$0] },
                       despuesDelPeriodo: e.fecha > ev.fin)
             },
             planDeMejoramiento: acciones.map { a in
@@ -316,8 +307,9 @@ enum EDLVistas {
                       venceTexto: Fecha(iso: r.interpuestoEl).map { ctx.terminos.resolucion(interpuesto: $0).texto } ?? "")
             },
             eventos: eventos.map { e in
-                .init(fechaTexto: texto(e.fecha) ?? "", accion: e.accion, rol: RolEDL(rawValue: e.rol)?.nombre ?? e.rol,
-                      actor: e.actorNombre, estado: e.estadoHacia.nombre, detalle: e.detalle)
+                .init(fechaTexto: texto(e.fecha) ?? "", accion: AccionEDL(rawValue: e.accion)?.nombre.capitalizandoPrimera ?? e.accion,
+                      rol: RolEDL(rawValue: e.rol)?.nombre ?? e.rol, actor: e.actorNombre,
+                      estado: EstadoEDL(rawValue: e.estadoHacia)?.nombre ?? e.estadoHacia, detalle: e.detalle)
             },
             pendientes: pendientes,
             misRoles: EDLAcceso.preferencia.filter(roles.contains).map(\.rawValue),

@@ -16,7 +16,7 @@ extension EDLWeb {
         var comportamentales: [String]?
         var cumplimientos: [String: String] = [:]
 
-        func bolsa(_ clave: String) -> Bolsa { formulario == clave ? Bolsa(error, valores: valores) : Bolsa() }
+        func bolsa(_ clave: String) -> EstadoFormulario { formulario == clave ? EstadoFormulario(error, valores: valores) : EstadoFormulario() }
     }
 
     struct FilaCompromiso: Encodable {
@@ -44,7 +44,7 @@ extension EDLWeb {
         /// Talento Humano records a recurso filed in writing: the date it was filed.
         let pideFechaPresentacion: Bool
         let decisiones: [Opcion]
-        let bolsa: Bolsa
+        let bolsa: EstadoFormulario
     }
 
     struct FilaCumplimiento: Encodable { let id: UUID; let n: Int; let texto: String; let peso: String; let valor: String; let error: String? }
@@ -58,7 +58,7 @@ extension EDLWeb {
         let filas: [FilaCumplimiento]
         let pideComportamentales: Bool
         let puntosRango: String
-        let bolsa: Bolsa
+        let bolsa: EstadoFormulario
     }
 
     struct FilaTramo: Encodable {
@@ -68,8 +68,8 @@ extension EDLWeb {
         /// The printable evaluación parcial eventual of this stretch.
         let formato: String?
     }
-    struct FilaPlan: Encodable { let a: EvaluacionDetalleDTO.AccionMejora; let bolsa: Bolsa }
-    struct FormDesignar: Encodable { let tramoId: String; let detalle: String; let documento: String; let sugerido: String?; let bolsa: Bolsa }
+    struct FilaPlan: Encodable { let a: EvaluacionDetalleDTO.AccionMejora; let bolsa: EstadoFormulario }
+    struct FormDesignar: Encodable { let tramoId: String; let detalle: String; let documento: String; let sugerido: String?; let bolsa: EstadoFormulario }
     struct FormatoVista: Encodable { let enlace: String; let nombre: String; let codigo: String }
 
     struct PaginaEvaluacion: Encodable {
@@ -81,26 +81,26 @@ extension EDLWeb {
         let editarCompromisos: Bool
         let filas: [FilaCompromiso]
         let competencias: [OpcionCompetencia]
-        let compromisosBolsa: Bolsa
+        let compromisosBolsa: EstadoFormulario
         let acciones: [FormAccion]
         let calificaciones: [FormCalificar]
         let tramos: [FilaTramo]
         let minimo: Bool
-        let minimoBolsa: Bolsa
+        let minimoBolsa: EstadoFormulario
         let asignarComision: Bool
         /// `nil`: too many to list; the form asks for the documento.
         let candidatosComision: [Opcion]?
-        let comisionBolsa: Bolsa
+        let comisionBolsa: EstadoFormulario
         let ordenarExtraordinaria: Bool
-        let extraordinariaBolsa: Bolsa
+        let extraordinariaBolsa: EstadoFormulario
         let subirEvidencia: Bool
         let esEvaluador: Bool
         let opcionesCompromiso: [Opcion]
-        let evidenciaBolsa: Bolsa
+        let evidenciaBolsa: EstadoFormulario
         let tiposArchivo: String
         let gestionaPlan: Bool
         let plan: [FilaPlan]
-        let planBolsa: Bolsa
+        let planBolsa: EstadoFormulario
         let formatos: [FormatoVista]
         let gestiona: Bool
         let designaciones: [FormDesignar]
@@ -111,7 +111,7 @@ extension EDLWeb {
         AccionEDL.guardarCompromisos, .registrarSeguimiento, .calificarParcial, .calificarDefinitiva, .aplicarMinimo, .calificarExtraordinaria,
     ].reduce(into: []) { $0.insert($1.rawValue) }
 
-    static func formAccion(_ a: AccionEDL, bolsa: Bolsa, comoTalentoHumano: Bool = false) -> FormAccion {
+    static func formAccion(_ a: AccionEDL, bolsa: EstadoFormulario, comoTalentoHumano: Bool = false) -> FormAccion {
         var ayuda = ""
         var obs: String?
         var obligatoria = true
@@ -167,7 +167,7 @@ extension EDLWeb {
         let d = try await EDLVistas.detalle(ev, roles: roles, actor, hoy: hoy, on: req.db)
         let ruta = "/edl/evaluaciones/\(d.resumen.id.uuidString)"
         let esEvaluador = roles.contains(.evaluador)
-        let gestiona = actor.puede(.gestionarEDL)
+        let gestiona = actor.puede(.gestionarEvaluaciones)
 
         // Compromisos: the rows typed (after an error) or those saved, padded to as many as the instrument allows.
         let editar = d.acciones.contains(AccionEDL.guardarCompromisos.rawValue)
@@ -206,12 +206,12 @@ extension EDLWeb {
 
         // State actions (each its own small form).
         let acciones = d.acciones.filter { !accionesConFormularioPropio.contains($0) }.compactMap(AccionEDL.init(rawValue:))
-            .map { formAccion($0, bolsa: fallo?.bolsa("accion:\($0.rawValue)") ?? Bolsa(), comoTalentoHumano: roles.contains(.talentoHumano)) }
+            .map { formAccion($0, bolsa: fallo?.bolsa("accion:\($0.rawValue)") ?? EstadoFormulario(), comoTalentoHumano: roles.contains(.talentoHumano)) }
 
         // Ratings: a pending parcial for whoever must rate it; else the next stretch, once it ended; else the extraordinaria.
         var calificaciones: [FormCalificar] = []
         func form(clave: String, titulo: String, detalle: String, tramoId: String?, extraordinaria: Bool, definitiva: Bool) -> FormCalificar {
-            let bolsa = fallo?.bolsa("calificar:\(clave)") ?? Bolsa()
+            let bolsa = fallo?.bolsa("calificar:\(clave)") ?? EstadoFormulario()
             let valores = fallo?.formulario == "calificar:\(clave)" ? fallo!.cumplimientos : [:]
             return FormCalificar(
                 clave: clave, titulo: titulo, detalle: detalle, tramoId: tramoId, extraordinaria: extraordinaria, definitiva: definitiva,
@@ -254,7 +254,7 @@ extension EDLWeb {
         let minimo = d.acciones.contains(AccionEDL.aplicarMinimo.rawValue) && d.siguiente?.disponible == true && abiertos.isEmpty
         let estadosComision: Set<String> = [EstadoEDL.porConcertar, .porFirmar, .enSeguimiento, .porAprobarComision].reduce(into: []) { $0.insert($1.rawValue) }
         let asignarComision = gestiona && d.requiereComision && estadosComision.contains(d.resumen.estado)
-        let comisionBolsa = fallo?.bolsa("comision") ?? Bolsa()
+        let comisionBolsa = fallo?.bolsa("comision") ?? EstadoFormulario()
         let candidatos: [Opcion]? = asignarComision
             ? try await candidatosComision(actor, excluir: Set([ev.$servidor.id] + [ev.$evaluador.id].compactMap { $0 }),
                                            elegido: comisionBolsa.valores["servidorId"] ?? d.comisionId?.uuidString, on: req.db) : []
@@ -270,7 +270,7 @@ extension EDLWeb {
                 if let e = t.$evaluador.id, let jefe = try await Servidor.find(e, on: req.db)?.$jefe.id {
                     sugerido = try await Servidor.query(on: req.db).filter(\.$id == jefe).filter(\.$activo == true).first()
                 }
-                let bolsa = fallo?.bolsa("designar:\(t.id!.uuidString)") ?? Bolsa()
+                let bolsa = fallo?.bolsa("designar:\(t.id!.uuidString)") ?? EstadoFormulario()
                 designaciones.append(FormDesignar(
                     tramoId: t.id!.uuidString,
                     detalle: "\(t.motivo.nombre): del \(Fecha(iso: t.desde)?.texto ?? t.desde) al \(Fecha(iso: t.hasta)?.texto ?? t.hasta)"
@@ -281,12 +281,12 @@ extension EDLWeb {
         }
 
         // Evidencias and plan de mejoramiento.
-        let evidenciaBolsa = fallo?.bolsa("evidencia") ?? Bolsa()
+        let evidenciaBolsa = fallo?.bolsa("evidencia") ?? EstadoFormulario()
         let opcionesCompromiso = d.compromisos.map {
             Opcion(valor: $0.id.uuidString, texto: "Compromiso \($0.orden): \($0.verbo) \($0.objeto)", elegida: $0.id.uuidString == evidenciaBolsa.valores["compromisoId"])
         }
         let gestionaPlan = esEvaluador && d.resumen.estado == EstadoEDL.enSeguimiento.rawValue
-        let plan = d.planDeMejoramiento.map { FilaPlan(a: $0, bolsa: fallo?.bolsa("seguimiento:\($0.id.uuidString)") ?? Bolsa()) }
+        let plan = d.planDeMejoramiento.map { FilaPlan(a: $0, bolsa: fallo?.bolsa("seguimiento:\($0.id.uuidString)") ?? EstadoFormulario()) }
 
         var formatos: [FormatoVista] = []
         for f in FormatoEDL.allCases {
@@ -317,17 +317,17 @@ extension EDLWeb {
                            plazo: Debido<RolEDL>.textoPlazo(dias: p.diasHabiles, vencido: p.vencido), vencido: p.vencido, mio: p.mio)
         }
         let pagina = PaginaEvaluacion(
-            d: d, error: fallo?.error.mensaje, mensajes: fallo.map { Bolsa($0.error).mensajes } ?? [],
+            d: d, error: fallo?.error.mensaje, mensajes: fallo.map { EstadoFormulario($0.error).mensajes } ?? [],
             roles: nombresRol.isEmpty ? "consulta" : nombresRol.joined(separator: ", "), pendientes: pendientes,
-            editarCompromisos: editar, filas: filas, competencias: competencias, compromisosBolsa: fallo?.bolsa("compromisos") ?? Bolsa(),
+            editarCompromisos: editar, filas: filas, competencias: competencias, compromisosBolsa: fallo?.bolsa("compromisos") ?? EstadoFormulario(),
             acciones: acciones, calificaciones: calificaciones, tramos: tramos,
-            minimo: minimo, minimoBolsa: fallo?.bolsa("minimo") ?? Bolsa(),
+            minimo: minimo, minimoBolsa: fallo?.bolsa("minimo") ?? EstadoFormulario(),
             asignarComision: asignarComision, candidatosComision: candidatos, comisionBolsa: comisionBolsa,
             ordenarExtraordinaria: gestiona && d.resumen.estado == EstadoEDL.enSeguimiento.rawValue,
-            extraordinariaBolsa: fallo?.bolsa("extraordinaria") ?? Bolsa(),
+            extraordinariaBolsa: fallo?.bolsa("extraordinaria") ?? EstadoFormulario(),
             subirEvidencia: d.acciones.contains(AccionEDL.registrarSeguimiento.rawValue), esEvaluador: esEvaluador,
-            opcionesCompromiso: opcionesCompromiso, evidenciaBolsa: evidenciaBolsa, tiposArchivo: SeguimientoEDLService.tiposTexto,
-            gestionaPlan: gestionaPlan, plan: plan, planBolsa: fallo?.bolsa("plan") ?? Bolsa(), formatos: formatos, gestiona: gestiona,
+            opcionesCompromiso: opcionesCompromiso, evidenciaBolsa: evidenciaBolsa, tiposArchivo: EvidenciasService.tiposTexto,
+            gestionaPlan: gestionaPlan, plan: plan, planBolsa: fallo?.bolsa("plan") ?? EstadoFormulario(), formatos: formatos, gestiona: gestiona,
             designaciones: designaciones)
         return try await req.pagina("edl/evaluacion", "Evaluación de \(d.resumen.servidor)", pagina, status: fallo?.error.status ?? .ok)
     }
@@ -454,11 +454,7 @@ extension EDLWeb {
     @Sendable static func evidencia(req: Request) async throws -> Response {
         let id = req.parameters.get("id", as: UUID.self)
         let m = try req.content.decode(EvidenciaForm.self)
-        // A browser sends an empty part when no file was chosen.
-        let archivo = m.archivo.flatMap { f -> SeguimientoEDLService.Archivo? in
-            guard f.data.readableBytes > 0 || !f.filename.isEmpty else { return nil }
-            return SeguimientoEDLService.Archivo(nombre: f.filename, datos: Data(buffer: f.data))
-        }
+        let archivo = EvidenciasService.Archivo(m.archivo)
         let esObservacion = Campos.limpio(m.observacion) != nil
         return try await enviar(req, id, formulario: "evidencia",
                                 valores: ["nota": m.nota, "compromisoId": m.compromisoId, "observacion": Campos.limpio(m.observacion)].compactMapValues { $0 },
@@ -473,7 +469,7 @@ extension EDLWeb {
     @Sendable static func archivo(req: Request) async throws -> Response {
         let e = try await SeguimientoEDLService.archivo(req.parameters.get("id", as: UUID.self), req.parameters.get("evidencia", as: UUID.self),
                                                         req.actor(), on: req.db)
-        return SeguimientoEDLService.descargar(e)
+        return EvidenciasService.descargar(e)
     }
 
     @Sendable static func accionDeMejora(req: Request) async throws -> Response {

@@ -38,23 +38,6 @@ enum EDLWeb {
 
     // MARK: - Shared pieces
 
-    /// A form's state after a failed submission: what the person typed and what was wrong.
-    struct Bolsa: Encodable, Sendable {
-        var valores: [String: String] = [:]
-        var errores: [String: String] = [:]
-        var mensaje: String?
-        var mensajes: [String] = []
-
-        init() {}
-        init(_ e: PactaError, valores: [String: String] = [:]) {
-            self.valores = valores
-            errores = e.campos
-            mensaje = e.mensaje
-            mensajes = Array(Set(e.campos.values)).sorted()
-            if mensajes.isEmpty { mensajes = [e.mensaje] }
-        }
-    }
-
     struct Barra: Encodable { let estado: String; let etiqueta: String; let valor: Int; let total: Int; let porcentaje: Int; let enlace: String }
 
     static func barras(_ porEstado: [EstadoEDL: Int], periodoID: UUID) -> [Barra] {
@@ -116,7 +99,7 @@ enum EDLWeb {
                 if ev.$comision.id == yo { roles.insert(.comision) }
                 if let e = ev.$evaluador.id, e != yo, jefeDe[e] == yo { roles.insert(.superior) }
             }
-            if actor.puede(.gestionarEDL) && !roles.contains(.evaluado) { roles.insert(.talentoHumano) }
+            if actor.puede(.gestionarEvaluaciones) && !roles.contains(.evaluado) { roles.insert(.talentoHumano) }
             let propios = lote.tramos[id] ?? []
             let foto = FotosEDL.foto(ev, periodo: ctx.periodo, definicion: ctx.definicion, lote: lote)
             let debeParcial = propios.contains { $0.estado == .abierto && $0.$evaluador.id != nil && $0.$evaluador.id == actor.servidorID }
@@ -154,17 +137,17 @@ enum EDLWeb {
         let instrumentosActivos: [Opcion]
         let plantillas: [GrupoPlantillas]
         let mias: [MiEvaluacion]
-        let instrumento: Bolsa
-        let apertura: Bolsa
+        let instrumento: EstadoFormulario
+        let apertura: EstadoFormulario
         /// A refusal whose form this person does not see.
         let error: String?
     }
 
-    static func paginaInicio(_ req: Request, instrumento: Bolsa = Bolsa(), apertura: Bolsa = Bolsa(), status: HTTPStatus = .ok) async throws -> Response {
+    static func paginaInicio(_ req: Request, instrumento: EstadoFormulario = EstadoFormulario(), apertura: EstadoFormulario = EstadoFormulario(), status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let hoy = req.hoy
-        let gestiona = actor.puede(.gestionarEDL)
-        let ve = gestiona || actor.puede(.verEDL)
+        let gestiona = actor.puede(.gestionarEvaluaciones)
+        let ve = gestiona || actor.puede(.verEvaluaciones)
         guard ve || actor.servidorID != nil else { throw PactaError.prohibido("La evaluación del desempeño es para servidores, Talento Humano y Control Interno.") }
 
         var instrumentos: [InstrumentoEDL] = []
@@ -235,7 +218,7 @@ enum EDLWeb {
             req.avisar("Se creó el instrumento «\(i.nombre)». Revise sus parámetros antes de abrir un período.")
             return req.redirect(to: "/edl/instrumentos/\(i.id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError {
-            return try await paginaInicio(req, instrumento: Bolsa(e, valores: ["preset": input.preset ?? "", "nombre": input.nombre ?? ""]), status: e.status)
+            return try await paginaInicio(req, instrumento: EstadoFormulario(e, valores: ["preset": input.preset ?? "", "nombre": input.nombre ?? ""]), status: e.status)
         }
     }
 
@@ -249,7 +232,7 @@ enum EDLWeb {
             req.avisar(texto)
             return req.redirect(to: "/edl/periodos/\(a.periodo.id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError {
-            return try await paginaInicio(req, apertura: Bolsa(e, valores: ["instrumentoId": input.instrumentoId ?? "", "plantilla": input.plantilla ?? "",
+            return try await paginaInicio(req, apertura: EstadoFormulario(e, valores: ["instrumentoId": input.instrumentoId ?? "", "plantilla": input.plantilla ?? "",
                                                                             "anio": input.anio ?? ""]), status: e.status)
         }
     }
@@ -289,7 +272,7 @@ enum EDLWeb {
         let comision: [Opcion]
         let activo: [Opcion]
         let firmantes: String
-        let bolsa: Bolsa
+        let bolsa: EstadoFormulario
     }
 
     /// The definition as the form's strings. Deadlines that are not días hábiles ("until the end of the
@@ -311,7 +294,7 @@ enum EDLWeb {
                      formatos: d.formatos, activo: activo ? "si" : "no")
     }
 
-    static func paginaInstrumento(_ req: Request, id: UUID?, valores: InstrumentosEDLService.EdicionInput? = nil, bolsa: Bolsa = Bolsa(),
+    static func paginaInstrumento(_ req: Request, id: UUID?, valores: InstrumentosEDLService.EdicionInput? = nil, bolsa: EstadoFormulario = EstadoFormulario(),
                                   status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let i = try await InstrumentosEDLService.obtener(id, actor, on: req.db)
@@ -362,7 +345,7 @@ enum EDLWeb {
         let vinculos = Set(v.vinculaciones ?? [])
         return try await req.pagina("edl/instrumento", d.nombre, FormInstrumento(
             id: i.id!, titulo: i.nombre, origen: PresetEDL(rawValue: i.origen)?.definicion.nombre ?? i.origen,
-            puedeEditar: actor.puede(.gestionarEDL), v: v,
+            puedeEditar: actor.puede(.gestionarEvaluaciones), v: v,
             vinculaciones: TipoVinculacion.allCases.map { Opcion(valor: $0.rawValue, texto: $0.nombre, elegida: vinculos.contains($0.rawValue)) },
             grupos: grupos, niveles: niveles,
             formatos: FormatoEDL.allCases.map { FilaFormato(clave: $0.rawValue, nombre: $0.nombre, codigo: v.formatos?[$0.rawValue] ?? "") },
@@ -392,7 +375,7 @@ enum EDLWeb {
             req.avisar("Se guardó el instrumento «\(i.nombre)». Los períodos ya abiertos conservan la versión con la que se abrieron.")
             return req.redirect(to: "/edl/instrumentos/\(i.id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError where e.status != .notFound {
-            return try await paginaInstrumento(req, id: id, valores: body, bolsa: Bolsa(e), status: e.status)
+            return try await paginaInstrumento(req, id: id, valores: body, bolsa: EstadoFormulario(e), status: e.status)
         }
     }
 
@@ -430,11 +413,11 @@ enum EDLWeb {
         let sinComision: Int
         /// `nil`: too many to list; the form asks for the documento.
         let candidatosComision: [Opcion]?
-        let comision: Bolsa
+        let comision: EstadoFormulario
         let error: String?
     }
 
-    static func paginaPeriodo(_ req: Request, id: UUID?, comision: Bolsa = Bolsa(), status: HTTPStatus = .ok) async throws -> Response {
+    static func paginaPeriodo(_ req: Request, id: UUID?, comision: EstadoFormulario = EstadoFormulario(), status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let hoy = req.hoy
         let p = try await PeriodosEDLService.obtener(id, actor, on: req.db)
@@ -458,7 +441,7 @@ enum EDLWeb {
         let atrasadas = try await ListadoEDL.listar(p.id!, FiltroEvaluaciones(atraso: "concertacion", porPagina: 10), actor, hoy: hoy, on: req.db)
         let conteo = try await PeriodosEDLService.conteoPorEstado(p.id!, actor, on: req.db)
         let deps = actor.puede(.verEstructura) ? try await DependenciasService.listar(actor, on: req.db) : []
-        let gestiona = actor.puede(.gestionarEDL)
+        let gestiona = actor.puede(.gestionarEvaluaciones)
         var sinComision = 0
         var candidatos: [Opcion]? = []
         if gestiona && d.requiereComision {
@@ -510,7 +493,7 @@ enum EDLWeb {
                 : "Se asignó el integrante de la comisión evaluadora a \(n) evaluación(es) que no lo tenían.")
             return req.redirect(to: "/edl/periodos/\(id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError where e.status != .notFound {
-            return try await paginaPeriodo(req, id: id, comision: Bolsa(e, valores: ["servidorId": input.servidorId ?? "", "documento": input.documento ?? ""]),
+            return try await paginaPeriodo(req, id: id, comision: EstadoFormulario(e, valores: ["servidorId": input.servidorId ?? "", "documento": input.documento ?? ""]),
                                            status: e.status)
         }
     }
@@ -525,7 +508,7 @@ enum EDLWeb {
                   + (r.sinEvaluador > 0 ? " \(r.sinEvaluador) no tienen jefe inmediato registrado." : ""))
             return req.redirect(to: "/edl/periodos/\(id!.uuidString)", redirectType: .normal)
         } catch let e as PactaError where e.status != .notFound {
-            return try await paginaPeriodo(req, id: id, comision: Bolsa(e), status: e.status)
+            return try await paginaPeriodo(req, id: id, comision: EstadoFormulario(e), status: e.status)
         }
     }
 

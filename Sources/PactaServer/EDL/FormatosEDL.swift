@@ -153,9 +153,9 @@ enum FormatosEDL {
         var seguimiento: [SeguimientoCompromiso] = []
         var generales: [Anotacion] = []
         if formato == .seguimiento {
-            let enlaces = try await EvidenciaEDL.query(on: db).filter(\.$evaluacion.$id == ev.id!)
-                .field(\.$id).field(\.$compromiso.$id).field(\.$evaluacion.$id).all()
-            let compromisoDe = Dictionary(uniqueKeysWithValues: enlaces.map { ($0.id!, $0.$compromiso.id) })
+            let enlaces = try await Evidencia.query(on: db).filter(\.$instrumento == .edl).filter(\.$evaluacionID == ev.id!)
+                .field(\.$id).field(\.$referenciaID).all()
+            let compromisoDe = Dictionary(uniqueKeysWithValues: enlaces.map { ($0.id!, $0.referenciaID) })
             var porCompromiso: [UUID: [Anotacion]] = [:]
             for e in d.evidencias {
                 let a = Anotacion(fechaTexto: e.fechaTexto, tipo: e.esObservacion ? "Observación del evaluador" : "Evidencia",

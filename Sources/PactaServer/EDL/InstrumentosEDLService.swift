@@ -7,12 +7,12 @@ import Vapor
 /// EDL instruments of the entity: copied from a preset, then edited by Talento Humano.
 enum InstrumentosEDLService {
     static func listar(_ actor: Actor, on db: any Database) async throws -> [InstrumentoEDL] {
-        guard actor.puede(.gestionarEDL) || actor.puede(.verEDL) else { throw PactaError.prohibido() }
+        guard actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones) else { throw PactaError.prohibido() }
         return try await InstrumentoEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID).sort(\.$nombre).all()
     }
 
     static func obtener(_ id: UUID?, _ actor: Actor, on db: any Database) async throws -> InstrumentoEDL {
-        guard actor.puede(.gestionarEDL) || actor.puede(.verEDL) else { throw PactaError.prohibido() }
+        guard actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones) else { throw PactaError.prohibido() }
         guard let id, let i = try await InstrumentoEDL.query(on: db).filter(\.$id == id)
             .filter(\.$entidad.$id == actor.entidadID).first() else { throw PactaError.noEncontrado("El instrumento") }
         return i
@@ -25,7 +25,7 @@ enum InstrumentosEDLService {
 
     /// A new instrument, copy of a preset (or of the preset's definition renamed).
     static func crear(_ input: CrearInput, _ actor: Actor, on db: any Database) async throws -> InstrumentoEDL {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         var c = Campos()
         let preset: PresetEDL? = c.catalogo("preset", input.preset, etiqueta: "El modelo de instrumento",
                                             nombre: { $0.definicion.nombre })
@@ -54,7 +54,7 @@ enum InstrumentosEDLService {
     /// Applies the fields sent (the edit form's, or a PUT's) to the instrument as stored now, in one
     /// transaction with the row locked on PostgreSQL, so two simultaneous edits never undo each other.
     static func editar(_ id: UUID?, _ e: EdicionInput, _ actor: Actor, on db: any Database) async throws -> InstrumentoEDL {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         let activo = Campos.limpio(e.activo).map { ["true", "1", "si", "sí", "on", "yes"].contains($0.lowercased()) }
         return try await db.escribir { db in
             if let id, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {

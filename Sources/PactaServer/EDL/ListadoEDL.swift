@@ -38,7 +38,7 @@ struct FiltroEvaluaciones: Content {
 enum ListadoEDL {
     static func query(_ periodoID: UUID, _ f: FiltroEvaluaciones, _ actor: Actor, hoy: Fecha, on db: any Database) -> QueryBuilder<EvaluacionEDL> {
         let q = EvaluacionEDL.query(on: db).filter(\.$entidad.$id == actor.entidadID).filter(\.$periodo.$id == periodoID)
-        if !(actor.puede(.gestionarEDL) || actor.puede(.verEDL)) {
+        if !(actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones)) {
             let yo = actor.servidorID ?? UUID()
             q.group(.or) { $0.filter(\.$servidor.$id == yo).filter(\.$evaluador.$id == yo).filter(\.$comision.$id == yo) }
         }

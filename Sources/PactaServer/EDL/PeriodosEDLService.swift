@@ -22,7 +22,7 @@ enum PeriodosEDLService {
     /// Opens a period: one evaluation per active servant the instrument covers, with the jefe as
     /// evaluador. Servants with 30 days or fewer of service in the period are rated with the next one.
     static func abrir(_ input: AbrirInput, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> Apertura {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         var c = Campos()
         let instrumentoID = c.uuid("instrumentoId", input.instrumentoId, etiqueta: "El instrumento")
         if Campos.limpio(input.instrumentoId) == nil { c.falla("instrumentoId", "Elija el instrumento.") }
@@ -165,7 +165,7 @@ enum PeriodosEDLService {
     /// Talento Humano adds to an open period the servants who joined (or became covered) after it was
     /// opened. Running it again adds nothing new.
     static func incorporar(_ id: UUID?, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> Creadas {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         return try await db.escribir { db in
             let p = try await obtener(id, actor, on: db)
             let def = try p.definicion
@@ -200,7 +200,7 @@ enum PeriodosEDLService {
         struct Fila: Decodable { let estado: String; let n: Int }
         let q = sql.select().column("estado").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from("evaluaciones_edl").where("periodo_id", .equal, SQLBind(periodoID))
-        if let actor, !(actor.puede(.verEDL) || actor.puede(.gestionarEDL)) {
+        if let actor, !(actor.puede(.verEvaluaciones) || actor.puede(.gestionarEvaluaciones)) {
             let yo = actor.servidorID ?? UUID()
             q.where { $0.where("servidor_id", .equal, SQLBind(yo)).orWhere("evaluador_id", .equal, SQLBind(yo))
                 .orWhere("comision_id", .equal, SQLBind(yo)) }

@@ -120,7 +120,7 @@ enum ReportesEDL {
     static let estadosCalificados: [EstadoEDL] = [.calificada, .notificada, .enReposicion, .enApelacion, .enFirme]
 
     static func exigirPermiso(_ actor: Actor) throws {
-        guard actor.puede(.gestionarEDL) || actor.puede(.verEDL) else {
+        guard actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones) else {
             throw PactaError.prohibido("Los reportes de la evaluación del desempeño son de Talento Humano y Control Interno.")
         }
     }

@@ -56,17 +56,10 @@ enum TramosEDLService {
     }
 
     /// An event Pacta records by itself (a parcial opened or carried, a prueba extended).
-    static func eventoDeSistema(_ ev: EvaluacionEDL, fecha: String, accion: String, detalle: String, on db: any Database) async throws {
-        let e = EventoEDL()
-        e.$evaluacion.id = ev.id!
-        e.fecha = fecha
-        e.accion = accion
-        e.rol = "sistema"
-        e.actorNombre = "Pacta"
-        e.estadoDesde = ev.estado
-        e.estadoHacia = ev.estado
-        e.detalle = detalle
-        try await e.create(on: db)
+    static func eventoDeSistema(_ ev: EvaluacionEDL, fecha: Fecha, accion: String, detalle: String, on db: any Database) async throws {
+        try await TransicionService.registrarEvento(.edl, evaluacionID: ev.id!, entidadID: ev.$entidad.id, accion: accion, rol: "sistema",
+                                                    actor: "Pacta", desde: ev.estado.rawValue, hacia: ev.estado.rawValue, detalle: detalle,
+                                                    hoy: fecha, on: db)
     }
 
     /// Opens an evaluación parcial eventual for the stretch up to the day before `fecha`, unless it
@@ -79,7 +72,7 @@ enum TramosEDLService {
         guard fecha > desde, fecha <= ev.cubre.fin.sumandoDias(1) else { return nil }
         switch Consolidacion.decidir(desde: desde, corte: fecha, separaciones: seps, diasMinimos: ctx.definicion.diasMinimosTramo) {
         case .acumular(let dias):
-            try await eventoDeSistema(ev, fecha: fecha.iso, accion: "\(motivo.nombre): sin evaluación parcial",
+            try await eventoDeSistema(ev, fecha: fecha, accion: "\(motivo.nombre): sin evaluación parcial",
                                       detalle: "El lapso desde el \(desde.texto) tiene \(dias) días laborados (30 o menos): se califica junto con el siguiente.", on: db)
             return nil
         case .abrir(let p, let dias):
@@ -96,7 +89,7 @@ enum TramosEDLService {
             t.$evaluador.id = ev.$evaluador.id
             t.$situacion.id = situacion
             try await t.create(on: db)
-            try await eventoDeSistema(ev, fecha: fecha.iso, accion: "Se abrió una evaluación parcial eventual",
+            try await eventoDeSistema(ev, fecha: fecha, accion: "Se abrió una evaluación parcial eventual",
                                       detalle: "\(motivo.nombre): del \(p.inicio.texto) al \(p.fin.texto) (\(dias) días). Vence el \(Fecha(iso: t.vence!)!.texto).", on: db)
             if ev.$evaluador.id == nil {
                 try await AvisosService.encolarATalentoHumano(
@@ -168,7 +161,7 @@ enum TramosEDLService {
             let ctx = try await EvaluacionesEDLService.contexto(ev, on: db)
             guard p.dias > ctx.definicion.diasInterrupcionPrueba else { continue }
             let nuevoFin = ev.cubre.fin.sumandoDias(p.dias)
-            try await eventoDeSistema(ev, fecha: i.iso, accion: "Se prorrogó el período de prueba",
+            try await eventoDeSistema(ev, fecha: i, accion: "Se prorrogó el período de prueba",
                                       detalle: "\(s.tipo.nombre) de \(p.dias) días (\(p.texto)): el período de prueba termina el \(nuevoFin.texto) en lugar del \(ev.cubre.fin.texto).", on: db)
             ev.fin = nuevoFin.iso
             ev.version += 1
@@ -186,7 +179,7 @@ enum TramosEDLService {
     /// had none (`DesignacionEvaluador`): the leaving jefe's superior or whom the head of the entity designates.
     static func designarEvaluador(_ id: UUID?, tramo tramoID: UUID?, _ input: DesignarInput, _ actor: Actor, hoy: Fecha,
                                   on db: any Database) async throws -> EvaluacionEDL {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         let sid: UUID? = try await ServidoresService.porIdODocumento(
             id: input.servidorId, documento: input.documento, campo: "servidorId", etiqueta: "Quien califica",
             faltante: "Indique el servidor que calificará la evaluación parcial (su documento).", actor, on: db)
@@ -212,11 +205,11 @@ enum TramosEDLService {
             let anterior = try await EvaluacionesEDLService.nombre(t.$evaluador.id, on: db)
             t.$evaluador.id = sid
             try await t.save(on: db)
-            try await EvaluacionesEDLService.guardar(ev, antes: antes, accion: "designar quien califica la parcial", actor, on: db)
-            try await EvaluacionesEDLService.evento(
-                ev, accion: "Designó quién califica la evaluación parcial", rol: .talentoHumano, actor, desde: ev.estado,
+            try await TransicionService.completar(
+                ev, antes: antes, desde: ev.estado, rol: .talentoHumano, accion: "designar_parcial", evento: "Designó quién califica la evaluación parcial",
                 detalle: "\(t.motivo.nombre), del \(Fecha(iso: t.desde)!.texto) al \(Fecha(iso: t.hasta)!.texto): la califica \(designado!.nombreCompleto)"
-                    + (anterior.isEmpty ? " (no tenía evaluador)." : " en lugar de \(anterior), que ya no está en la entidad."), hoy: hoy, on: db)
+                    + (anterior.isEmpty ? " (no tenía evaluador)." : " en lugar de \(anterior), que ya no está en la entidad."),
+                actor: actor, hoy: hoy, on: db)
             try await AvisosService.encolar(
                 on: db, entidadID: ev.$entidad.id, servidorID: sid!, clave: "parcial-designado|\(t.id!.uuidString)|\(sid!.uuidString)",
                 asunto: "Le designaron una evaluación parcial",
@@ -366,9 +359,8 @@ enum TramosEDLService {
                 detalle += " Calificación definitiva consolidada: \(final.texto) (\(ev.nivelNombre ?? ""))."
             }
             ev.estado = hacia
-            try await EvaluacionesEDLService.guardar(ev, antes: antes, accion: accion.nombre, actor, on: db)
-            try await EvaluacionesEDLService.evento(ev, accion: accion.nombre.prefix(1).uppercased() + accion.nombre.dropFirst(), rol: rol,
-                                                    actor, desde: desdeEstado, detalle: detalle, hoy: hoy, on: db)
+            try await TransicionService.completar(ev, antes: antes, desde: desdeEstado, rol: rol, accion: accion.rawValue, detalle: detalle,
+                                                  actor: actor, hoy: hoy, on: db)
             if hacia == .calificada { try await EvaluacionesEDLService.avisarNotificacion(ev, ctx, on: db) }
             if hacia == .porAprobarComision {
                 try await EvaluacionesEDLService.avisar(ev, a: ev.$comision.id, clave: "comision", asunto: "Calificación por aprobar en comisión",
@@ -456,9 +448,8 @@ enum TramosEDLService {
                 detalle += " Calificación definitiva consolidada: \(final.texto) (\(ev.nivelNombre ?? ""))."
             }
             ev.estado = hacia
-            try await EvaluacionesEDLService.guardar(ev, antes: antes, accion: "aplicar mínimo satisfactorio", actor, on: db)
-            try await EvaluacionesEDLService.evento(ev, accion: "Aplicó el mínimo satisfactorio", rol: rol, actor, desde: desde,
-                                                    detalle: detalle, hoy: hoy, on: db)
+            try await TransicionService.completar(ev, antes: antes, desde: desde, rol: rol, accion: AccionEDL.aplicarMinimo.rawValue,
+                                                  evento: "Aplicó el mínimo satisfactorio", detalle: detalle, actor: actor, hoy: hoy, on: db)
             try await EvaluacionesEDLService.avisar(ev, a: ev.$servidor.id, clave: "minimo|\(t.id!.uuidString)",
                                                     asunto: "Se aplicó el mínimo satisfactorio", cuerpo: detalle + " Puede controvertirlo.", on: db)
             if hacia == .calificada { try await EvaluacionesEDLService.avisarNotificacion(ev, ctx, on: db) }

@@ -61,7 +61,7 @@ enum MejoramientoService {
     /// Creates the missing formatos for the results below `umbral` and tells the servant and the jefe.
     static func enviar(_ input: EnviarInput, fuentes: [any FuenteDeMejoramiento], _ actor: Actor, hoy: Fecha,
                        on db: any Database) async throws -> Int {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         var c = Campos()
         let anio = input.anio ?? 0
         if !(2000...2100).contains(anio) { c.falla("anio", "Escriba el año de los resultados.") }
@@ -116,7 +116,7 @@ enum MejoramientoService {
             if f.$servidor.id == s { r.insert(.evaluado) }
             if f.$jefe.id == s { r.insert(.jefe) }
         }
-        if actor.puede(.gestionarEDL) && !r.contains(.evaluado) { r.insert(.talentoHumano) }
+        if actor.puede(.gestionarEvaluaciones) && !r.contains(.evaluado) { r.insert(.talentoHumano) }
         return r
     }
 
@@ -124,13 +124,13 @@ enum MejoramientoService {
         guard let id, let f = try await FormatoMejoramiento.query(on: db).filter(\.$id == id)
             .filter(\.$entidad.$id == actor.entidadID).first() else { throw PactaError.noEncontrado("El formato de mejoramiento") }
         let r = roles(f, actor)
-        guard !r.isEmpty || actor.puede(.verEDL) else { throw PactaError.noEncontrado("El formato de mejoramiento") }
+        guard !r.isEmpty || actor.puede(.verEvaluaciones) else { throw PactaError.noEncontrado("El formato de mejoramiento") }
         return (f, r)
     }
 
     static func listar(_ actor: Actor, estado: EstadoMejoramiento?, on db: any Database) async throws -> [FormatoMejoramiento] {
         var q = FormatoMejoramiento.query(on: db).filter(\.$entidad.$id == actor.entidadID)
-        if !(actor.puede(.gestionarEDL) || actor.puede(.verEDL)) {
+        if !(actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones)) {
             let propio = actor.servidorID ?? UUID()
             q = q.group(.or) { $0.filter(\.$servidor.$id == propio).filter(\.$jefe.$id == propio) }
         }

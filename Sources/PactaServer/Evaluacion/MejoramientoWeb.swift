@@ -41,7 +41,7 @@ enum MejoramientoWeb {
                  avance: f.seguimientos.last.map { "\($0.avance) %" } ?? "—")
         }
         return try await req.pagina("mejoramiento/lista", "Formatos de mejoramiento individual", Lista(
-            gestiona: actor.puede(.gestionarEDL), filas: filas,
+            gestiona: actor.puede(.gestionarEvaluaciones), filas: filas,
             estados: EstadoMejoramiento.allCases.map { Opcion(valor: $0.rawValue, texto: $0.nombre, elegida: $0 == estado) },
             envio: envio, anio: envio.valores["anio"] ?? String(hoy.anio - 1),
             umbral: envio.valores["umbral"] ?? DefinicionGI.preset.umbralMejoramiento.texto), status: status)

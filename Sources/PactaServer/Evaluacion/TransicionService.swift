@@ -9,7 +9,7 @@ protocol EvaluacionDeInstrumento: Model, Sendable where IDValue == UUID {
     associatedtype EstadoDeFlujo: ElementoDeFlujo
     associatedtype RolDeFlujo: ElementoDeFlujo
     associatedtype AccionDeFlujo: ElementoDeFlujo
-    associatedtype Resumen: Encodable & Sendable
+    associatedtype ResumenDeAuditoria: Encodable & Sendable
 
     static var instrumento: TipoInstrumento { get }
     static var flujo: Flujo<EstadoDeFlujo, RolDeFlujo, AccionDeFlujo> { get }
@@ -20,7 +20,13 @@ protocol EvaluacionDeInstrumento: Model, Sendable where IDValue == UUID {
     var version: Int { get set }
     var entidadID: UUID { get }
     /// What the audit log keeps before and after each action.
-    var resumen: Resumen { get }
+    var resumen: ResumenDeAuditoria { get }
+    /// How the audit log names this kind of record.
+    static var tipoDeRegistro: String { get }
+}
+
+extension EvaluacionDeInstrumento {
+    static var tipoDeRegistro: String { schema }
 }
 
 extension PactaError {
@@ -66,7 +72,7 @@ enum TransicionService {
     }
 
     static func ejecutar<E: EvaluacionDeInstrumento>(
-        _: E.Type, id: UUID?, accion: E.AccionDeFlujo, actor: Actor, hoy: Fecha, on db: any Database,
+        _: E.Type, id: UUID?, accion: E.AccionDeFlujo, actor: Actor, hoy: Fecha, on db: any Database, evento: String? = nil,
         cargar: @escaping @Sendable (UUID?, Actor, any Database) async throws -> (E, Set<E.RolDeFlujo>),
         hechos: @escaping @Sendable (E, any Database) async throws -> Set<Condicion> = { _, _ in [] },
         paso: @escaping @Sendable (E, E.RolDeFlujo, E.EstadoDeFlujo, any Database) async throws -> String
@@ -81,20 +87,31 @@ enum TransicionService {
             // The step validates its input and may refuse: nothing is written until it returns.
             let detalle = try await paso(ev, rol, hacia, db)
             ev.estado = hacia
-            let versionLeida = ev.version
-            let vigente = try await E.query(on: db).filter(\._$id == ev.id!).all().first
-            guard vigente?.version == versionLeida else {
-                throw PactaError.conflicto("Otra persona modificó esta evaluación al mismo tiempo. Vuelva a cargar la página e intente de nuevo.")
-            }
-            ev.version += 1
-            try await ev.save(on: db)
-            try await registrarEvento(E.instrumento, evaluacionID: ev.id!, entidadID: ev.entidadID, accion: accion.rawValue,
-                                      rol: rol.rawValue, actor: actor.nombre, desde: desde.rawValue, hacia: hacia.rawValue,
-                                      detalle: detalle, hoy: hoy, on: db)
-            try await AuditLog.registrar(on: db, actor: actor, accion: "\(E.instrumento.rawValue).\(accion.rawValue)",
-                                         tipo: E.schema, id: ev.id!.uuidString, antes: antes, despues: ev.resumen)
+            try await completar(ev, antes: antes, desde: desde, rol: rol, accion: accion.rawValue, evento: evento, detalle: detalle,
+                                actor: actor, hoy: hoy, on: db)
             return ev
         }
+    }
+
+    /// The tail every write on an evaluation shares, also when an instrument's step chooses its action
+    /// itself (a rating that is partial or definitive by the stretch it covers): saves it against
+    /// concurrent edits, records the event (`evento` is how the history names it when it is not an
+    /// action of the table) and audits. Runs inside the caller's write transaction.
+    static func completar<E: EvaluacionDeInstrumento>(_ ev: E, antes: E.ResumenDeAuditoria, desde: E.EstadoDeFlujo, rol: E.RolDeFlujo, accion: String,
+                                                    evento: String? = nil, detalle: String, actor: Actor, hoy: Fecha,
+                                                    on db: any Database) async throws {
+        let versionLeida = ev.version
+        let vigente = try await E.query(on: db).filter(\._$id == ev.id!).all().first
+        guard vigente?.version == versionLeida else {
+            throw PactaError.conflicto("Otra persona modificó esta evaluación al mismo tiempo. Vuelva a cargar la página e intente de nuevo.")
+        }
+        ev.version += 1
+        try await ev.save(on: db)
+        try await registrarEvento(E.instrumento, evaluacionID: ev.id!, entidadID: ev.entidadID, accion: evento ?? accion,
+                                  rol: rol.rawValue, actor: actor.nombre, desde: desde.rawValue, hacia: ev.estado.rawValue,
+                                  detalle: detalle, hoy: hoy, on: db)
+        try await AuditLog.registrar(on: db, actor: actor, accion: "\(E.instrumento.rawValue).\(accion)",
+                                     tipo: E.tipoDeRegistro, id: ev.id!.uuidString, antes: antes, despues: ev.resumen)
     }
 
     static func registrarEvento(_ instrumento: TipoInstrumento, evaluacionID: UUID, entidadID: UUID, accion: String, rol: String,
@@ -113,8 +130,9 @@ enum TransicionService {
         try await e.create(on: db)
     }
 
+    /// In the order it happened: by day, then as written (rows loaded in bulk share their creation time).
     static func historia(_ instrumento: TipoInstrumento, _ evaluacionID: UUID, on db: any Database) async throws -> [EventoEvaluacion] {
         try await EventoEvaluacion.query(on: db).filter(\.$instrumento == instrumento).filter(\.$evaluacionID == evaluacionID)
-            .sort(\.$createdAt).all()
+            .sort(\.$fecha).sort(\.$createdAt).all()
     }
 }

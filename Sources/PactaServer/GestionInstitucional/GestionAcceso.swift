@@ -34,13 +34,13 @@ enum GestionAcceso {
             if ev.$jefe.id == s { r.insert(.jefe) }
         }
         // Nobody acts as Talento Humano on their own evaluation.
-        if actor.puede(.gestionarEDL) && !r.contains(.evaluado) { r.insert(.talentoHumano) }
+        if actor.puede(.gestionarEvaluaciones) && !r.contains(.evaluado) { r.insert(.talentoHumano) }
         return r
     }
 
     /// Whether the actor sees the evaluation: who takes part, and the offices that read the entity's.
     static func puedeVer(_ ev: EvaluacionGI, _ actor: Actor) -> Bool {
-        ev.$entidad.id == actor.entidadID && (!roles(ev, actor).isEmpty || actor.puede(.verEDL))
+        ev.$entidad.id == actor.entidadID && (!roles(ev, actor).isEmpty || actor.puede(.verEvaluaciones))
     }
 
     /// The evaluation and the actor's roles on it; 404 when the actor may not see it.
@@ -56,7 +56,7 @@ enum GestionAcceso {
     /// offices, one's own and one's team's otherwise.
     static func filtrar(_ q: QueryBuilder<EvaluacionGI>, _ actor: Actor) -> QueryBuilder<EvaluacionGI> {
         let q = q.filter(\.$entidad.$id == actor.entidadID)
-        if actor.puede(.gestionarEDL) || actor.puede(.verEDL) { return q }
+        if actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones) { return q }
         let propio = actor.servidorID ?? UUID()
         return q.group(.or) { $0.filter(\.$servidor.$id == propio).filter(\.$jefe.$id == propio) }
     }

@@ -20,7 +20,7 @@ enum VigenciasGIService {
     }
 
     static func listar(_ actor: Actor, on db: any Database) async throws -> [VigenciaGI] {
-        guard actor.puede(.gestionarEDL) || actor.puede(.verEDL) || actor.servidorID != nil else { throw PactaError.prohibido() }
+        guard actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones) || actor.servidorID != nil else { throw PactaError.prohibido() }
         return try await VigenciaGI.query(on: db).filter(\.$entidad.$id == actor.entidadID).sort(\.$anio, .descending).all()
     }
 
@@ -32,7 +32,7 @@ enum VigenciasGIService {
     }
 
     static func abrir(_ input: AbrirInput, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> (VigenciaGI, Int) {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         var c = Campos()
         let anio = input.anio ?? 0
         if !(2000...2100).contains(anio) { c.falla("anio", "Escriba el año de la vigencia (por ejemplo \(hoy.anio)).") }
@@ -77,7 +77,7 @@ enum VigenciasGIService {
     /// Adds to the vigencia every active servant it covers who is not in it yet (activity 4:
     /// "cuando ingrese un nuevo servidor"). Returns how many joined.
     static func incorporar(_ id: UUID?, _ actor: Actor, hoy: Fecha, on db: any Database) async throws -> Int {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         return try await db.escribir { db in
             let v = try await obtener(id, actor, on: db)
             let n = try await incorporarPendientes(v, actor, hoy: hoy, on: db)
@@ -124,7 +124,7 @@ enum VigenciasGIService {
 
     /// Talento Humano sets the dates of each stage of this vigencia's plan de trabajo (activity 3).
     static func actualizarPlan(_ id: UUID?, _ input: PlanInput, _ actor: Actor, on db: any Database) async throws -> VigenciaGI {
-        try actor.exigir(.gestionarEDL)
+        try actor.exigir(.gestionarEvaluaciones)
         return try await db.escribir { db in
             let v = try await obtener(id, actor, on: db)
             let d = try v.definicion

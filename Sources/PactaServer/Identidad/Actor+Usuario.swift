@@ -10,10 +10,11 @@ extension Actor {
     }
 }
 
-extension Request {
-    /// The signed-in actor, or 401.
-    func actor() throws -> Actor {
-        guard let u = auth.get(Usuario.self), u.activo else { throw PactaError.noAutenticado }
+extension Actor {
+    /// The actor of the account signed in on the request (session or token), nil when none is
+    /// or it was deactivated. `configure` installs it as `Application.actorDe`.
+    @Sendable static func deLaSesion(_ req: Request) throws -> Actor? {
+        guard let u = req.auth.get(Usuario.self), u.activo else { return nil }
         return try Actor(u)
     }
 }

@@ -205,7 +205,7 @@ enum InicioWeb {
             }
         }
         var atrasos: [AtrasoEDL] = []
-        if actor.puede(.gestionarEDL) {
+        if actor.puede(.gestionarEvaluaciones) {
             atrasos = try await tareasDeTalentoHumano(actor, hoy: hoy, calendario: cal, on: db)
         }
         var proximos: [String] = []

@@ -1,16 +1,22 @@
 import Fluent
 import Foundation
+import PactaCore
 
-/// An evidencia of the portafolio: a note and optionally a file. Files are kept in the database
-/// so every app instance serving the same PostgreSQL sees them (no shared folder to mount).
-final class EvidenciaEDL: Model, @unchecked Sendable {
-    static let schema = "evidencias_edl"
+/// An evidencia of any instrument's evaluation: a note and optionally a file, or an evaluador's
+/// observation. Keyed by instrument and evaluation; `referencia` names what it supports inside the
+/// evaluation (a compromiso of the EDL, a meta of the Gestión Institucional). Files are kept in the
+/// database so every app instance serving the same PostgreSQL sees them (no shared folder to mount).
+final class Evidencia: Model, @unchecked Sendable {
+    static let schema = "evidencias"
 
     // managed fields
     @ID(key: .id) var id: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     // data fields
+    @Field(key: "instrumento") var instrumento: TipoInstrumento
+    @Field(key: "evaluacion_id") var evaluacionID: UUID
+    @OptionalField(key: "referencia_id") var referenciaID: UUID?
     @Field(key: "fecha") var fecha: String
     @Field(key: "autor_rol") var autorRol: String
     @Field(key: "nota") var nota: String
@@ -22,8 +28,7 @@ final class EvidenciaEDL: Model, @unchecked Sendable {
     @Field(key: "es_observacion") var esObservacion: Bool
 
     // relationships
-    @Parent(key: "evaluacion_id") var evaluacion: EvaluacionEDL
-    @OptionalParent(key: "compromiso_id") var compromiso: CompromisoLaboral?
+    @Parent(key: "entidad_id") var entidad: Entidad
     @OptionalParent(key: "autor_id") var autor: Usuario?
 
     init() {}

@@ -1,15 +1,19 @@
 import Fluent
 import Foundation
+import PactaCore
 
-/// An action of a plan de mejoramiento individual (format F-047), with its own follow-ups.
+/// An action of a plan de mejoramiento individual agreed during the seguimiento of any instrument's
+/// evaluation (the EDL's format F-047), with its own follow-ups. Keyed by instrument and evaluation.
 final class AccionDeMejoramiento: Model, @unchecked Sendable {
-    static let schema = "acciones_mejoramiento"
+    static let schema = "acciones_de_mejoramiento"
 
     // managed fields
     @ID(key: .id) var id: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     // data fields
+    @Field(key: "instrumento") var instrumento: TipoInstrumento
+    @Field(key: "evaluacion_id") var evaluacionID: UUID
     @Field(key: "accion") var accion: String
     @Field(key: "responsable") var responsable: String
     @Field(key: "fecha_limite") var fechaLimite: String
@@ -20,7 +24,7 @@ final class AccionDeMejoramiento: Model, @unchecked Sendable {
     @Field(key: "seguimientos") var seguimientosJSON: String
 
     // relationships
-    @Parent(key: "evaluacion_id") var evaluacion: EvaluacionEDL
+    @Parent(key: "entidad_id") var entidad: Entidad
 
     init() {}
 
