@@ -237,4 +237,15 @@ struct GestionInstitucionalTests {
         #expect(CalificacionGI.requiereMejoramiento(Puntaje(centesimas: 7999), umbral: DefinicionGI.preset.umbralMejoramiento))
         #expect(!CalificacionGI.requiereMejoramiento(Puntaje(80), umbral: DefinicionGI.preset.umbralMejoramiento))
     }
+
+    @Test("Evidencias: evaluado and jefe bring them from the agreed metas until the result is accepted; nobody before or after")
+    func evidencias() {
+        let abiertas: Set<EstadoGI> = [.autoevaluacion1, .revision1, .aceptacion1, .autoevaluacion2, .revision2, .comportamentales, .aceptacionFinal]
+        for estado in EstadoGI.allCases {
+            for rol in RolGI.allCases {
+                let esperado = abiertas.contains(estado) && (rol == .evaluado || rol == .jefe)
+                #expect(FlujoGI.registraEvidencias(estado: estado, rol: rol) == esperado, "\(estado) \(rol)")
+            }
+        }
+    }
 }

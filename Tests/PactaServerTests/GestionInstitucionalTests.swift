@@ -336,6 +336,63 @@ extension ServerTests {
             }
         }
 
+        @Test("Evidencias: the evaluado brings files per meta once the metas are agreed, the jefe observations; others are refused and nothing is kept")
+        func evidencias() async throws {
+            try await withPacta { app in
+                // setup
+                let c = try await Self.abrir(app)
+                let ruta = "\(c.ruta)/evidencias"
+                var r = try await app.multipart(ruta, token: c.token("paula"), campos: ["nota": "Antes de tiempo"], archivo: nil)
+                #expect(r.status == .conflict && r.body.string.contains("con las metas acordadas"), "\(r.body.string)")
+                _ = try await c.accion("paula", Accion(accion: "enviar_metas", metas: Self.metas))
+                _ = try await c.accion("jefe", Accion(accion: "aprobar"))
+                _ = try await c.accion("paula", Accion(accion: "aceptar"))
+                let d = try await c.detalle("paula")
+                #expect(d.estado == .autoevaluacion1 && d.registraEvidencias)
+                let meta = d.metas[1].id
+                // MUT: the evaluado's file on the second meta; the jefe's observation.
+                r = try await app.multipart(ruta, token: c.token("paula"), campos: ["nota": "Inventario publicado", "metaId": meta],
+                                            archivo: ("inventario.pdf", pdfDePrueba))
+                #expect(r.status == .created, "\(r.body.string)")
+                let creada = try r.json(GestionAPI.EvidenciaCreada.self)
+                r = try await app.multipart(ruta, token: c.token("jefe"), campos: ["nota": "Falta el anexo de fuentes", "observacion": "si"], archivo: nil)
+                #expect(r.status == .created)
+                // validate: what is refused changes nothing.
+                let antes = try await Evidencia.query(on: app.db).count()
+                r = try await app.multipart(ruta, token: c.token("paula"), campos: ["nota": "Yo observo", "observacion": "si"], archivo: nil)
+                #expect(r.status == .forbidden && r.body.string.contains("Solo el jefe inmediato registra observaciones"))
+                r = try await app.multipart(ruta, token: c.token("th"), campos: ["nota": "De Talento Humano"], archivo: nil)
+                #expect(r.status == .forbidden && r.body.string.contains("Solo el evaluado y su jefe inmediato"))
+                r = try await app.multipart(ruta, token: c.token("paula"), campos: ["nota": "x"], archivo: ("virus.exe", Data([0x4D, 0x5A])))
+                #expect(r.status == .unprocessableEntity && r.body.string.contains("Tipo de archivo no permitido"))
+                r = try await app.multipart(ruta, token: c.token("paula"), campos: ["nota": "x", "metaId": UUID().uuidString], archivo: nil)
+                #expect(r.status == .unprocessableEntity && r.body.string.contains("La meta no pertenece a esta evaluación."))
+                r = try await app.multipart(ruta, token: c.token("evaluado"), campos: ["nota": "Ajena"], archivo: nil)
+                #expect(r.status == .notFound || r.status == .forbidden)
+                #expect(try await Evidencia.query(on: app.db).count() == antes)
+                // The detail lists them with the meta's number; the jefe downloads the file; another servant cannot.
+                let e = try await c.detalle("jefe").evidencias
+                #expect(e.count == 2 && e[0].meta == 2 && e[0].archivo == "inventario.pdf" && e[1].esObservacion && e[1].autorRol == "jefe inmediato")
+                let bajada = try await app.get("\(ruta)/\(creada.id)/archivo", token: c.token("jefe"))
+                #expect(bajada.status == .ok && Data(buffer: bajada.body) == pdfDePrueba)
+                #expect(try await app.get("\(ruta)/\(creada.id)/archivo", token: c.token("evaluado")).status == .notFound)
+                #expect(try await Aviso.query(on: app.db).filter(\.$asunto == "Nueva observación de seguimiento").count() == 1)
+                #expect(try await c.detalle().historia.contains { $0.accion == "Agregó una evidencia" && $0.detalle.contains("inventario.pdf") })
+                // The page shows them and keeps what was typed when a submission is refused.
+                let nav = Navegador(app)
+                _ = try await nav.ingresar("paula")
+                let pagina = try await nav.get("/gestion/evaluaciones/\(c.evaluacionID)")
+                #expect(pagina.body.string.contains("/gestion/evaluaciones/\(c.evaluacionID)/evidencias/\(creada.id)/archivo"))
+                #expect(pagina.body.string.contains("enctype=\"multipart/form-data\""))
+                let mala = try await EDLWeb.multipart(nav, "/gestion/evaluaciones/\(c.evaluacionID)/evidencias", campos: ["metaId": meta], archivo: nil)
+                #expect(mala.status == .unprocessableEntity && mala.body.string.contains("Escriba una nota o adjunte un archivo."))
+                let buena = try await EDLWeb.multipart(nav, "/gestion/evaluaciones/\(c.evaluacionID)/evidencias", campos: ["nota": "Acta de entrega"],
+                                                       archivo: ("acta.txt", Data("Acta".utf8)))
+                #expect(buena.status == .seeOther)
+                #expect(try await Evidencia.query(on: app.db).count() == antes + 1)
+            }
+        }
+
         @Test("The web pages: the module's home says what is due and by when; the workbench runs the actions")
         func paginas() async throws {
             try await withPacta { app in

@@ -15,7 +15,32 @@ enum GestionAPI {
         g.get("vigencias", ":id", "evaluaciones", use: evaluacionesDeVigencia)
         g.get("evaluaciones", use: mias)
         g.get("evaluaciones", ":id", use: evaluacion)
-        g.grouped(SoloParticipantesGIMiddleware()).post("evaluaciones", ":id", "acciones", use: accion)
+        let participantes = g.grouped(SoloParticipantesGIMiddleware())
+        participantes.post("evaluaciones", ":id", "acciones", use: accion)
+        participantes.on(.POST, "evaluaciones", ":id", "evidencias", body: .collect(maxSize: "11mb"), use: evidencia)
+        g.get("evaluaciones", ":id", "evidencias", ":evidencia", "archivo", use: archivo)
+    }
+
+    struct EvidenciaMultipart: Content {
+        var nota: String?
+        var metaId: String?
+        var observacion: String?
+        var archivo: File?
+    }
+
+    struct EvidenciaCreada: Content { let id: UUID; let archivo: String?; let tamano: Int }
+
+    @Sendable static func evidencia(req: Request) async throws -> Response {
+        let m = try req.content.decode(EvidenciaMultipart.self)
+        let e = try await EvidenciasGIService.agregar(req.parameters.get("id", as: UUID.self),
+                                                      .init(nota: m.nota, metaId: m.metaId, observacion: m.observacion),
+                                                      archivo: EvidenciasService.Archivo(m.archivo), req.actor(), hoy: req.hoy, on: req.db)
+        return try await EvidenciaCreada(id: e.id!, archivo: e.nombreArchivo, tamano: e.tamano).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func archivo(req: Request) async throws -> Response {
+        EvidenciasService.descargar(try await EvidenciasGIService.archivo(req.parameters.get("id", as: UUID.self),
+                                                                          req.parameters.get("evidencia", as: UUID.self), req.actor(), on: req.db))
     }
 
     @Sendable static func vigencias(req: Request) async throws -> [VigenciaGIDTO] {

@@ -60,6 +60,9 @@ struct EvaluacionGIDTO: Content {
     let acciones: [String]
     let pendientes: [PendienteGIDTO]
     let historia: [EventoDTO]
+    let evidencias: [EvidenciaGIDTO]
+    /// Whether the account may add an evidencia now (and as what role).
+    let registraEvidencias: Bool
     let version: Int
 
     struct PersonaDTO: Content { let id: UUID; let nombre: String }
@@ -86,6 +89,8 @@ struct EvaluacionGIDTO: Content {
             pendientes: debidos.map { PendienteGIDTO(rol: $0.rol.rawValue, tarea: $0.tarea, vence: $0.vence?.iso,
                                                      diasHabiles: $0.diasHabilesRestantes(hoy: hoy, calendario: ctx.terminos.calendario)) },
             historia: try await TransicionService.historia(.gestionInstitucional, ev.id!, on: db).map(EventoDTO.init),
+            evidencias: try await EvidenciaGIDTO.lista(ev, on: db),
+            registraEvidencias: roles.contains { FlujoGI.registraEvidencias(estado: ev.estado, rol: $0) },
             version: ev.version)
     }
 }

@@ -49,6 +49,9 @@ extension GestionWeb {
         let seguimiento1Texto: String?
         let seguimiento2Texto: String?
         let historia: [FilaHistoria]
+        let evidencia: EstadoFormulario
+        let opcionesMeta: [Opcion]
+        let tiposArchivo: String
     }
 
     static func paginaEvaluacion(_ req: Request, id: UUID?, estado: EstadoFormulario = EstadoFormulario(),
@@ -129,7 +132,12 @@ extension GestionWeb {
                 FilaHistoria(fecha: Fecha(iso: $0.fecha)?.texto ?? $0.fecha, accion: AccionGI(rawValue: $0.accion)?.nombre.capitalizandoPrimera ?? $0.accion,
                              rol: RolGI(rawValue: $0.rol)?.nombre ?? $0.rol, actor: $0.actor,
                              hacia: EstadoGI(rawValue: $0.hacia)?.nombre ?? $0.hacia, detalle: $0.detalle)
-            }),
+            },
+            evidencia: estado.de("evidencia"),
+            opcionesMeta: ev.metas.enumerated().map { k, m in
+                Opcion(valor: m.id, texto: "Meta \(k + 1): \(m.descripcion.prefix(90))", elegida: estado.de("evidencia").valores["metaId"] == m.id)
+            },
+            tiposArchivo: EvidenciasService.tiposTexto),
             status: status)
     }
 
@@ -151,6 +159,21 @@ extension GestionWeb {
             let formulario = input.metas != nil ? "metas" : (input.competencias != nil ? "competencias" : "accion:\(input.accion ?? "")")
             return try await paginaEvaluacion(req, id: id, estado: EstadoFormulario(formulario, e, valores: valores),
                                               entradas: input.metas, status: e.status)
+        }
+    }
+
+    /// An evidencia (note and/or file) or the jefe's observation, from the evaluation's page.
+    @Sendable static func evidencia(req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: UUID.self)
+        let m = try req.content.decode(GestionAPI.EvidenciaMultipart.self)
+        do {
+            let e = try await EvidenciasGIService.agregar(id, .init(nota: m.nota, metaId: m.metaId, observacion: m.observacion),
+                                                          archivo: EvidenciasService.Archivo(m.archivo), req.actor(), hoy: req.hoy, on: req.db)
+            req.avisar(e.esObservacion ? "Se registró la observación de seguimiento." : "Se agregó la evidencia.")
+            return req.redirect(to: "/gestion/evaluaciones/\(id?.uuidString ?? "")#evidencias-titulo", redirectType: .normal)
+        } catch let e as PactaError {
+            let valores = ["nota": m.nota ?? "", "metaId": m.metaId ?? "", "observacion": Campos.limpio(m.observacion) ?? ""]
+            return try await paginaEvaluacion(req, id: id, estado: EstadoFormulario("evidencia", e, valores: valores), status: e.status)
         }
     }
 
@@ -179,8 +202,4 @@ extension GestionWeb {
             seguimiento1: ev.seguimiento1.map { "\(Puntaje(centesimas: $0).texto) %" }, seguimiento2: ev.seguimiento2.map { "\(Puntaje(centesimas: $0).texto) %" },
             resultado: ev.resultado.map { "\(Puntaje(centesimas: $0).texto) — \(ev.nivelEscala ?? "")" }))).encodeResponse(for: req)
     }
-}
-
-extension String {
-    var capitalizandoPrimera: String { prefix(1).uppercased() + dropFirst() }
 }

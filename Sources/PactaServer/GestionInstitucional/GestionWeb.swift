@@ -16,7 +16,10 @@ enum GestionWeb {
         g.post("vigencias", ":id", "incorporaciones", use: incorporar)
         g.get("evaluaciones", ":id", use: evaluacion)
         g.get("evaluaciones", ":id", "formato", use: formato)
-        g.grouped(SoloParticipantesGIMiddleware()).post("evaluaciones", ":id", "acciones", use: accion)
+        let participantes = g.grouped(SoloParticipantesGIMiddleware())
+        participantes.post("evaluaciones", ":id", "acciones", use: accion)
+        participantes.on(.POST, "evaluaciones", ":id", "evidencias", body: .collect(maxSize: "11mb"), use: evidencia)
+        g.get("evaluaciones", ":id", "evidencias", ":evidencia", "archivo", use: GestionAPI.archivo)
     }
 
     struct PendienteVista: Encodable, Sendable {
@@ -68,8 +71,8 @@ enum GestionWeb {
     static func paginaInicio(_ req: Request, apertura: EstadoFormulario = EstadoFormulario(), status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let hoy = req.hoy
-        let gestiona = actor.puede(.gestionarEDL)
-        let ve = gestiona || actor.puede(.verEDL)
+        let gestiona = actor.puede(.gestionarEvaluaciones)
+        let ve = gestiona || actor.puede(.verEvaluaciones)
         guard ve || actor.servidorID != nil else { throw PactaError.prohibido("La gestión institucional es para servidores, Talento Humano y Control Interno.") }
         let vigencias = try await VigenciasGIService.listar(actor, on: req.db)
         var filas: [FilaVigencia] = []
@@ -156,7 +159,7 @@ enum GestionWeb {
                                envio: EstadoFormulario = EstadoFormulario(), status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let v = try await VigenciasGIService.obtener(id, actor, on: req.db)
-        guard actor.puede(.gestionarEDL) || actor.puede(.verEDL) || actor.servidorID != nil else { throw PactaError.prohibido() }
+        guard actor.puede(.gestionarEvaluaciones) || actor.puede(.verEvaluaciones) || actor.servidorID != nil else { throw PactaError.prohibido() }
         let d = try v.definicion
         var f = try req.query.decode(FiltroGI.self)
         if f.porPagina == nil { f.porPagina = 50 }
@@ -176,7 +179,7 @@ enum GestionWeb {
         let consulta = Paginacion.consulta(req)
         func enlace(_ p: Int) -> String { "?" + (consulta.isEmpty ? "" : consulta + "&") + "pagina=\(p)" }
         return try await req.pagina("gestion/vigencia", "Gestión institucional · \(v.nombre)", VistaVigencia(
-            id: v.id!, nombre: v.nombre, anio: v.anio, gestiona: actor.puede(.gestionarEDL),
+            id: v.id!, nombre: v.nombre, anio: v.anio, gestiona: actor.puede(.gestionarEvaluaciones),
             plan: d.etapas.map { e in EtapaVista(codigo: e.codigo, nombre: e.nombre,
                                                  inicio: planEstado.valores["inicio[\(e.codigo)]"] ?? plan[e.codigo]?.inicio.texto ?? "",
                                                  fin: planEstado.valores["fin[\(e.codigo)]"] ?? plan[e.codigo]?.fin.texto ?? "") },

@@ -129,6 +129,12 @@ public enum FlujoGI {
     ]
 
     public static let flujo = Flujo(reglas)
+
+    /// Who brings evidencias, and when: from the agreement of the metas until the result is accepted,
+    /// the evaluado (of what was done, activities 8 and 12) and the jefe (observations of the seguimiento).
+    public static func registraEvidencias(estado: EstadoGI, rol: RolGI) -> Bool {
+        estado.metasAcordadas && estado != .finalizada && rol != .talentoHumano
+    }
 }
 
 /// Seed 001's table of what is due, for the shared `QueSeDebe`. The windows and deadlines come from
