@@ -17,12 +17,12 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "servidores", help: "Cuántos servidores crear (mínimo 40).")
         var servidores: Int?
-        @Option(name: "fecha", help: "Fecha de la demostración (dd/mm/aaaa; por defecto hoy): decide el período EDL y sus etapas.")
+        @Option(name: "fecha", help: "Fecha de la demostración (dd/mm/aaaa; por defecto hoy): decide los períodos y vigencias y sus etapas.")
         var fecha: String?
         init() {}
     }
 
-    var help: String { "Carga la entidad de demostración con sus dependencias, procesos, servidores, una cuenta por rol y su EDL." }
+    var help: String { "Carga la entidad de demostración con sus dependencias, procesos, servidores, una cuenta por rol, su EDL y su gestión institucional." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         var hoy = CalendarioService.hoy()
@@ -48,9 +48,20 @@ struct DemoCommand: AsyncCommand {
                 context.console.print("  \(e.nombre): \(edl.porEstado[e]!)")
             }
         }
+        let gi = try await DemoGI.cargar(context.application, hoy: hoy)
+        if gi.yaExistia {
+            context.console.print("La gestión institucional de demostración ya existe (\(gi.filas) evaluaciones).")
+        } else {
+            let total = gi.porEstado.values.reduce(0, +)
+            context.console.print("Gestión institucional al \(hoy.texto): \(gi.vigencias.joined(separator: " y ")), \(total) evaluaciones (\(gi.filas) filas) en \(String(format: "%.1f", gi.segundos)) s.")
+            for e in EstadoGI.allCases where (gi.porEstado[e] ?? 0) > 0 {
+                context.console.print("  \(e.nombre): \(gi.porEstado[e]!)")
+            }
+        }
         context.console.print("Cuentas (contraseña de todas: \(DemoData.contrasena)):")
         for c in r.cuentas { context.console.print("  \(c.usuario.padding(toLength: 16, withPad: " ", startingAt: 0)) \(c.rol) — \(c.quien)") }
         context.console.print("  \(DemoEDL.usuarioComision.padding(toLength: 16, withPad: " ", startingAt: 0)) Comisión evaluadora — asesor del despacho (libre nombramiento)")
+        context.console.print("  \(DemoGI.usuarioEvaluado.padding(toLength: 16, withPad: " ", startingAt: 0)) Evaluado de la gestión institucional — provisional de la Alcaldía Local de Usaquén")
     }
 }
 
