@@ -232,6 +232,26 @@ extension ServerTests {
             }
         }
 
+        @Test func readingPagesLeavesTheSessionRowAloneUntilItsExpiryIsMinutesOld() async throws {
+            try await withPacta { app in
+                _ = try await Fixture.crear(app)
+                let nav = Navegador(app)
+                _ = try await nav.ingresar("th")
+                let fila = try #require(try await SesionWeb.query(on: app.db).first())
+                let expira = fila.expira
+                #expect(try await nav.get("/servidores").status == .ok)
+                #expect(try await nav.get("/").status == .ok)
+                #expect(try await SesionWeb.find(fila.id, on: app.db)?.expira == expira)
+                // Past the renewal window, the next page pushes the expiry back.
+                let vieja = Date().addingTimeInterval(SesionesEnBaseDeDatos.inactividad - SesionesEnBaseDeDatos.renovacion - 60)
+                fila.expira = vieja
+                try await fila.save(on: app.db)
+                #expect(try await nav.get("/servidores").status == .ok)
+                let renovada = try #require(try await SesionWeb.find(fila.id, on: app.db)?.expira)
+                #expect(renovada > vieja.addingTimeInterval(60))
+            }
+        }
+
         @Test func twoServerInstancesShareTheSameSessions() async throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-sesiones-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dir) }
