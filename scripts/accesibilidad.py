@@ -7,8 +7,9 @@ axe-playwright-python, installed with --no-deps). Usage:
 
     python3 scripts/accesibilidad.py [http://127.0.0.1:8080] [--capturas carpeta]
 
-Signs in as several demo roles, opens their pages, runs axe on each, prints the violations and
-exits 1 when there is any. With --capturas it also saves a screenshot of every page.
+Signs in as several demo roles, opens their pages, runs axe on each, then loads each page again at
+390 px wide (a phone) and checks that nothing scrolls sideways; prints the violations and exits 1 when
+there is any. With --capturas it also saves a screenshot of every page at both widths.
 """
 import importlib.util
 import os
@@ -29,14 +30,17 @@ PAGINAS = {
     "demo.th": ["/edl", "/edl>/edl/instrumentos/ID", "/edl>/edl/periodos/ID", "/edl/periodos/ID>/edl/evaluaciones/ID",
                 "/edl>/edl/periodos/ID/reportes", "/edl/insubsistencia", "/avisos",
                 "/", "/servidores", "/servidores/nuevo", "/estructura/dependencias", "/estructura/dependencias/nueva", "/servidores?incompletos=sin_jefe",
-                "/estructura/procesos", "/estructura/empleos", "/importar", "/calendario"],
+                "/estructura/procesos", "/estructura/empleos", "/importar", "/calendario",
+                "/gestion", "/gestion>/gestion/vigencias/ID", "/mejoramiento"],
     "demo.admin": ["/usuarios", "/usuarios/nuevo"],
     "demo.oci": ["/", "/auditoria"],
     "demo.jefe": ["/", "/servidores", "/edl", "/edl>/edl/evaluaciones/ID", "/edl/evaluaciones/ID>/edl/evaluaciones/ID/formatos/fijacion",
-                  "/edl/evaluaciones/ID>/edl/evaluaciones/ID/formatos/consolidacion"],
+                  "/edl/evaluaciones/ID>/edl/evaluaciones/ID/formatos/consolidacion", "/gestion", "/gestion>/gestion/evaluaciones/ID"],
     "demo.evaluado": ["/", "/cuenta/contrasena", "/edl", "/edl>/edl/evaluaciones/ID"],
     "demo.comision": ["/edl", "/edl>/edl/evaluaciones/ID"],
     "demo.superior": ["/edl", "/edl>/edl/evaluaciones/ID"],
+    "demo.provisional": ["/", "/gestion", "/gestion>/gestion/evaluaciones/ID", "/gestion/evaluaciones/ID>/gestion/evaluaciones/ID/formato",
+                         "/mejoramiento"],
 }
 UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
@@ -98,13 +102,23 @@ def main():
                 for v in r:
                     fallas += 1
                     print(f"    [{v['impact']}] {v['id']}: {v['help']} → {', '.join(v['nodes'])}")
+                nombre = re.sub(r"[^a-z0-9]+", "_", f"{usuario}{p}".lower()).strip("_")
                 if CAPTURAS:
                     os.makedirs(CAPTURAS, exist_ok=True)
-                    nombre = re.sub(r"[^a-z0-9]+", "_", f"{usuario}{p}".lower()).strip("_")
                     d.save_screenshot(os.path.join(CAPTURAS, nombre + ".png"))
+                # A phone: the page must fit 390 px without scrolling sideways (tables scroll inside their box).
+                d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+                d.get(BASE + p)
+                ancho = d.execute_script("return document.documentElement.scrollWidth")
+                if ancho > 390:
+                    fallas += 1
+                    print(f"    [movil] la página mide {ancho} px de ancho a 390 px: se desplaza de lado")
+                if CAPTURAS:
+                    d.save_screenshot(os.path.join(CAPTURAS, nombre + "_390.png"))
+                d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     finally:
         d.quit()
-    print(f"{fallas} violación(es) de WCAG 2.1 AA")
+    print(f"{fallas} problema(s): violaciones de WCAG 2.1 AA o desplazamiento lateral a 390 px")
     sys.exit(1 if fallas else 0)
 
 
