@@ -156,6 +156,28 @@ enum DemoData {
         }
     }
 
+    /// A servant as the instruments' generators need it.
+    struct Persona {
+        let id: UUID
+        let nombre: String
+        let jefe: UUID?
+        let dependencia: UUID?
+        let nivel: NivelJerarquico
+        let vinculacion: TipoVinculacion
+        let posesion: Fecha?
+        let documento: String
+    }
+
+    /// The entity's active servants with the level of their empleo.
+    static func personas(_ eid: UUID, on db: any Database) async throws -> [Persona] {
+        let niveles = Dictionary(uniqueKeysWithValues: try await Empleo.query(on: db).filter(\.$entidad.$id == eid).all().map { ($0.id!, $0.nivel) })
+        return try await Servidor.query(on: db).filter(\.$entidad.$id == eid).filter(\.$activo == true).all().map { s in
+            Persona(id: s.id!, nombre: s.nombreCompleto, jefe: s.$jefe.id, dependencia: s.$dependencia.id,
+                    nivel: s.$empleo.id.flatMap { niveles[$0] } ?? .profesional, vinculacion: s.tipoVinculacion,
+                    posesion: s.posesion, documento: s.documento)
+        }
+    }
+
     static let cuentas: [Cuenta] = [
         .init(usuario: "demo.admin", rol: Rol.administrador.nombre, quien: "administración de la entidad"),
         .init(usuario: "demo.th", rol: Rol.talentoHumano.nombre, quien: "profesional de la Dirección de Talento Humano"),

@@ -33,18 +33,6 @@ enum DemoEDL {
         case enFirme(renuncia: Bool)
     }
 
-    /// A servant as the generator needs it.
-    struct Persona {
-        let id: UUID
-        let nombre: String
-        let jefe: UUID?
-        let dependencia: UUID?
-        let nivel: NivelJerarquico
-        let vinculacion: TipoVinculacion
-        let posesion: Fecha?
-        let documento: String
-    }
-
     static func cargar(_ app: Application, hoy: Fecha) async throws -> Resultado {
         let inicio = Date()
         guard let entidad = try await Entidad.query(on: app.db).filter(\.$sigla == DemoData.sigla).first() else {
@@ -69,14 +57,7 @@ enum DemoEDL {
         let calendario = try await CalendarioService.calendario(eid, on: db)
         let terminos = Terminos(definicion: def, calendario: calendario)
 
-        // The people: servants, their level, the named accounts.
-        let niveles = Dictionary(uniqueKeysWithValues: try await Empleo.query(on: db).filter(\.$entidad.$id == eid).all().map { ($0.id!, $0.nivel) })
-        let servidores = try await Servidor.query(on: db).filter(\.$entidad.$id == eid).filter(\.$activo == true).all()
-        let personas = servidores.map { s in
-            Persona(id: s.id!, nombre: s.nombreCompleto, jefe: s.$jefe.id, dependencia: s.$dependencia.id,
-                    nivel: s.$empleo.id.flatMap { niveles[$0] } ?? .profesional, vinculacion: s.tipoVinculacion,
-                    posesion: s.posesion, documento: s.documento)
-        }
+        let personas = try await DemoData.personas(eid, on: db)
         let nombres = Dictionary(uniqueKeysWithValues: personas.map { ($0.id, $0.nombre) })
         let usuarios = Dictionary(uniqueKeysWithValues: try await Usuario.query(on: db).filter(\.$entidad.$id == eid).all()
             .map { ($0.nombreUsuario, $0) })
@@ -287,7 +268,7 @@ enum DemoEDL {
     ]
 
     /// Builds one evaluation at the stage of `plan` with consistent dates, scores and history.
-    static func construir(_ s: Persona, plan: Plan, bajo: Bool, cubre: Periodo, enPrueba: Bool, finSemestre1: Fecha,
+    static func construir(_ s: DemoData.Persona, plan: Plan, bajo: Bool, cubre: Periodo, enPrueba: Bool, finSemestre1: Fecha,
                           periodo: PeriodoEDL, entidadID: UUID, comision: UUID, otrosJefes: [UUID], thNombre: String, thID: UUID?,
                           nombres: [UUID: String], hoy: Fecha, def: DefinicionEDL, terminos: Terminos, calendario cal: Calendario,
                           rng: inout DemoData.Aleatorio, lote: inout Lote) throws -> EstadoEDL {

@@ -42,18 +42,6 @@ enum DemoGI {
         }
     }
 
-    /// A servant as the generator needs it.
-    struct Persona {
-        let id: UUID
-        let nombre: String
-        let jefe: UUID?
-        let dependencia: UUID?
-        let nivel: NivelJerarquico
-        let vinculacion: TipoVinculacion
-        let posesion: Fecha?
-        let documento: String
-    }
-
     /// Where an evaluation is left, and the detours on its way there.
     struct Plan: Equatable {
         var hasta: EstadoGI
@@ -76,13 +64,7 @@ enum DemoGI {
         let definicion = DefinicionGI.preset
         let calendario = try await CalendarioService.calendario(eid, on: db)
 
-        let niveles = Dictionary(uniqueKeysWithValues: try await Empleo.query(on: db).filter(\.$entidad.$id == eid).all().map { ($0.id!, $0.nivel) })
-        let servidores = try await Servidor.query(on: db).filter(\.$entidad.$id == eid).filter(\.$activo == true).all()
-        let personas = servidores.map { s in
-            Persona(id: s.id!, nombre: s.nombreCompleto, jefe: s.$jefe.id, dependencia: s.$dependencia.id,
-                    nivel: s.$empleo.id.flatMap { niveles[$0] } ?? .profesional, vinculacion: s.tipoVinculacion,
-                    posesion: s.posesion, documento: s.documento)
-        }
+        let personas = try await DemoData.personas(eid, on: db)
         let nombres = Dictionary(uniqueKeysWithValues: personas.map { ($0.id, $0.nombre) })
         let usuarios = Dictionary(uniqueKeysWithValues: try await Usuario.query(on: db).filter(\.$entidad.$id == eid).all()
             .map { ($0.nombreUsuario, $0) })
@@ -300,7 +282,7 @@ enum DemoGI {
 
     /// Builds one evaluation along `FlujoGI`'s arrows up to `plan.hasta` or as far as the demo's date
     /// allows, one working day or more between steps.
-    static func construir(_ s: Persona, plan: Plan, vigencia v: VigenciaGI, terminos: TerminosGI, entidadID: UUID, thNombre: String,
+    static func construir(_ s: DemoData.Persona, plan: Plan, vigencia v: VigenciaGI, terminos: TerminosGI, entidadID: UUID, thNombre: String,
                           nombres: [UUID: String], hoy: Fecha, rng: inout DemoData.Aleatorio, lote: inout Lote) -> EstadoGI {
         let d = terminos.definicion
         let cal = terminos.calendario
@@ -409,23 +391,33 @@ enum DemoGI {
             ev.enviadaEl = fecha.iso
         }
         if plan.hasta == .revisionMetas { return terminar() }
-        if plan.modificaMetas && metas.count >= 2 {
-            var nuevas = metas
+        /// The jefe's answer: a modification (kept with what it replaced, for the evaluado to compare) or an approval.
+        func responder(modifica: Bool, _ cambio: (inout [MetaGI]) -> Void, aprobado: String) -> Bool {
+            if modifica {
+                var nuevas = metas
+                cambio(&nuevas)
+                let cambios = MetasGI.diferencias(antes: metas, despues: nuevas)
+                guard paso(.modificar, .jefe, "Modificado por el jefe inmediato: " + cambios.map { "\($0.campo) de «\($0.meta)»: \($0.antes) → \($0.despues)" }
+                    .joined(separator: "; ") + ".") else { return false }
+                ev.metasPrevias = metas
+                ev.modificada = true
+                metas = nuevas
+                ev.metas = metas
+            } else {
+                guard paso(.aprobar, .jefe, aprobado) else { return false }
+                ev.modificada = false
+            }
+            ev.revisadaEl = fecha.iso
+            return true
+        }
+        let pesos: (inout [MetaGI]) -> Void = { nuevas in
             nuevas[0].peso = Puntaje(centesimas: nuevas[0].peso.centesimas + 500)
             nuevas[1].peso = Puntaje(centesimas: nuevas[1].peso.centesimas - 500)
             nuevas[1].pactado1 = Puntaje(min(100, nuevas[1].pactado1.centesimas / 100 + 10))
-            let cambios = MetasGI.diferencias(antes: metas, despues: nuevas)
-            guard paso(.modificar, .jefe, "Modificado por el jefe inmediato: " + cambios.map { "\($0.campo) de «\($0.meta)»: \($0.antes) → \($0.despues)" }
-                .joined(separator: "; ") + ".") else { return terminar() }
-            ev.metasPrevias = metas
-            ev.modificada = true
-            metas = nuevas
-            ev.metas = metas
-        } else {
-            guard paso(.aprobar, .jefe, "Metas aprobadas por el jefe inmediato.") else { return terminar() }
-            ev.modificada = false
         }
-        ev.revisadaEl = fecha.iso
+        guard responder(modifica: plan.modificaMetas && metas.count >= 2, pesos, aprobado: "Metas aprobadas por el jefe inmediato.") else {
+            return terminar()
+        }
         if plan.hasta == .aceptacionMetas { return terminar() }
         guard paso(.aceptar, .evaluado, holgura: 2, "Metas y objetivos aceptados por el evaluado.") else { return terminar() }
         ev.metasPrevias = nil
@@ -479,22 +471,13 @@ enum DemoGI {
             guard enviar(1, ventana: nil) else { return terminar() }
         }
         if plan.hasta == .revision1 { return terminar() }
-        if plan.modificaSeguimiento1 {
-            var nuevas = metas
+        let logro: (inout [MetaGI]) -> Void = { nuevas in
             let l = nuevas[0].logrado1 ?? .cero
             nuevas[0].logrado1 = Puntaje(centesimas: l > Puntaje(10) ? l.centesimas - 1000 : l.centesimas + 1000)
-            let cambios = MetasGI.diferencias(antes: metas, despues: nuevas)
-            guard paso(.modificar, .jefe, "Modificado por el jefe inmediato: " + cambios.map { "\($0.campo) de «\($0.meta)»: \($0.antes) → \($0.despues)" }
-                .joined(separator: "; ") + ".") else { return terminar() }
-            ev.metasPrevias = metas
-            ev.modificada = true
-            metas = nuevas
-            ev.metas = metas
-        } else {
-            guard paso(.aprobar, .jefe, "Autoevaluación aprobada por el jefe inmediato.") else { return terminar() }
-            ev.modificada = false
         }
-        ev.revisadaEl = fecha.iso
+        guard responder(modifica: plan.modificaSeguimiento1, logro, aprobado: "Autoevaluación aprobada por el jefe inmediato.") else {
+            return terminar()
+        }
         if plan.hasta == .aceptacion1 { return terminar() }
         let seguimiento1 = CalificacionGI.seguimiento(metas, 1)
         guard paso(.aceptar, .evaluado, holgura: 2, "Primer seguimiento aceptado\(seguimiento1.map { ": \($0.texto) %" } ?? "").") else { return terminar() }

@@ -15,45 +15,29 @@ enum SeguimientoEDLService {
     /// Adds an evidencia (note and/or file) or, for the evaluador, an observation.
     static func agregar(_ id: UUID?, _ input: EvidenciaInput, archivo: EvidenciasService.Archivo?, _ actor: Actor, hoy: Fecha,
                         on db: any Database) async throws -> Evidencia {
-        var c = Campos()
-        let nota = c.opcional("nota", input.nota, etiqueta: "La nota", max: 4000) ?? ""
-        let compromisoID = c.uuid("compromisoId", input.compromisoId, etiqueta: "El compromiso")
-        let esObservacion = c.booleano(input.observacion, defecto: false)
-        if nota.isEmpty && archivo == nil { c.falla("nota", "Escriba una nota o adjunte un archivo.") }
-        if esObservacion && archivo != nil && nota.isEmpty { c.falla("nota", "La observación necesita un texto.") }
-        try c.lanzarSiHayErrores()
-        let mime = try archivo.map(EvidenciasService.validarArchivo)
-        return try await db.escribir { db in
-            let (ev, roles) = try await EDLAcceso.obtener(id, actor, on: db)
-            let (rol, _) = try EDLAcceso.transicion(ev, roles: roles, accion: .registrarSeguimiento)
-            if esObservacion && rol != .evaluador {
-                throw PactaError.prohibido("Solo el evaluador registra observaciones de seguimiento.")
-            }
-            if let compromisoID, try await CompromisoLaboral.query(on: db).filter(\.$id == compromisoID)
-                .filter(\.$evaluacion.$id == ev.id!).count() == 0 {
-                throw PactaError.validacion(["compromisoId": "El compromiso no pertenece a esta evaluación."])
-            }
-            // Only evidences of the period count (seed 003).
-            if hoy < ev.cubre.inicio {
-                throw PactaError.conflicto("El período de evaluación empieza el \(ev.cubre.inicio.texto): aún no se registran evidencias.")
-            }
-            let e = try await EvidenciasService.crear(.edl, evaluacionID: ev.id!, entidadID: ev.$entidad.id, referencia: compromisoID,
-                                                      autor: actor.usuarioID, rol: rol.rawValue, nota: nota, archivo: archivo, mime: mime,
-                                                      esObservacion: esObservacion, hoy: hoy, on: db)
-            try await AuditLog.registrar(on: db, actor: actor, accion: esObservacion ? "registrar observación" : "agregar evidencia",
-                                         tipo: EvaluacionEDL.tipoDeRegistro, id: ev.id!.uuidString, antes: Optional<Nada>.none,
-                                         despues: ["evidencia": e.id!.uuidString, "archivo": e.nombreArchivo ?? "", "tamano": "\(e.tamano)"])
-            try await TransicionService.registrarEvento(
-                .edl, evaluacionID: ev.id!, entidadID: ev.$entidad.id,
-                accion: esObservacion ? "Registró una observación de seguimiento" : "Agregó una evidencia", rol: rol.rawValue,
-                actor: actor.nombre, desde: ev.estado.rawValue, hacia: ev.estado.rawValue,
-                detalle: [nota, e.nombreArchivo ?? ""].filter { !$0.isEmpty }.joined(separator: " · "), hoy: hoy, on: db)
-            if esObservacion {
+        try await EvidenciasService.agregar(
+            EvaluacionEDL.self, id: id, nota: input.nota, observacion: input.observacion,
+            referencia: ("compromisoId", input.compromisoId, "El compromiso"), archivo: archivo, actor: actor, hoy: hoy, on: db,
+            cargar: { id, actor, db in try await EDLAcceso.obtener(id, actor, on: db) },
+            autor: { ev, roles, esObservacion, compromisoID, db in
+                let (rol, _) = try EDLAcceso.transicion(ev, roles: roles, accion: .registrarSeguimiento)
+                if esObservacion && rol != .evaluador {
+                    throw PactaError.prohibido("Solo el evaluador registra observaciones de seguimiento.")
+                }
+                if let compromisoID, try await CompromisoLaboral.query(on: db).filter(\.$id == compromisoID)
+                    .filter(\.$evaluacion.$id == ev.id!).count() == 0 {
+                    throw PactaError.validacion(["compromisoId": "El compromiso no pertenece a esta evaluación."])
+                }
+                // Only evidences of the period count (seed 003).
+                if hoy < ev.cubre.inicio {
+                    throw PactaError.conflicto("El período de evaluación empieza el \(ev.cubre.inicio.texto): aún no se registran evidencias.")
+                }
+                return rol
+            },
+            avisar: { ev, e, db in
                 try await EvaluacionesEDLService.avisar(ev, a: ev.$servidor.id, clave: "observacion|\(e.id!.uuidString)",
-                                                        asunto: "Nueva observación de seguimiento", cuerpo: nota, on: db)
-            }
-            return e
-        }
+                                                        asunto: "Nueva observación de seguimiento", cuerpo: e.nota, on: db)
+            })
     }
 
     /// The file of an evidencia, for whoever may see the evaluation.

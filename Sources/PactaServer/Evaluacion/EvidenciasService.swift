@@ -71,6 +71,46 @@ enum EvidenciasService {
         return tipo.mime
     }
 
+    /// Adding an evidencia to an evaluation of any instrument. Reads the form (a note or a file, at least
+    /// one; an observation of the one who follows up needs text; the compromiso or meta it supports) and
+    /// checks the file; then, in one write transaction, loads the evaluation, asks the instrument with
+    /// which role the actor adds it (`autor` refuses out of role or time, or a referencia that is not
+    /// the evaluation's), keeps it with its audit entry and its line in the history, and lets the
+    /// instrument notify an observation.
+    static func agregar<E: EvaluacionDeInstrumento>(
+        _: E.Type, id: UUID?, nota: String?, observacion: String?, referencia: (campo: String, valor: String?, etiqueta: String),
+        archivo: Archivo?, actor: Actor, hoy: Fecha, on db: any Database,
+        cargar: @escaping @Sendable (UUID?, Actor, any Database) async throws -> (E, Set<E.RolDeFlujo>),
+        autor: @escaping @Sendable (_ ev: E, _ roles: Set<E.RolDeFlujo>, _ esObservacion: Bool, _ referencia: UUID?, any Database) async throws -> E.RolDeFlujo,
+        avisar: @escaping @Sendable (_ ev: E, _ observacion: Evidencia, any Database) async throws -> Void
+    ) async throws -> Evidencia {
+        var c = Campos()
+        let texto = c.opcional("nota", nota, etiqueta: "La nota", max: 4000) ?? ""
+        let esObservacion = c.booleano(observacion, defecto: false)
+        let ref = c.uuid(referencia.campo, referencia.valor, etiqueta: referencia.etiqueta)
+        if texto.isEmpty && archivo == nil { c.falla("nota", "Escriba una nota o adjunte un archivo.") }
+        if esObservacion && archivo != nil && texto.isEmpty { c.falla("nota", "La observación necesita un texto.") }
+        try c.lanzarSiHayErrores()
+        let mime = try archivo.map(validarArchivo)
+        return try await db.escribir { db in
+            let (ev, roles) = try await cargar(id, actor, db)
+            let rol = try await autor(ev, roles, esObservacion, ref, db).rawValue
+            let e = try await crear(E.instrumento, evaluacionID: ev.id!, entidadID: ev.entidadID, referencia: ref,
+                                    autor: actor.usuarioID, rol: rol, nota: texto, archivo: archivo, mime: mime,
+                                    esObservacion: esObservacion, hoy: hoy, on: db)
+            try await AuditLog.registrar(on: db, actor: actor, accion: esObservacion ? "registrar observación" : "agregar evidencia",
+                                         tipo: E.tipoDeRegistro, id: ev.id!.uuidString, antes: Optional<Nada>.none,
+                                         despues: ["evidencia": e.id!.uuidString, "archivo": e.nombreArchivo ?? "", "tamano": "\(e.tamano)"])
+            try await TransicionService.registrarEvento(
+                E.instrumento, evaluacionID: ev.id!, entidadID: ev.entidadID,
+                accion: esObservacion ? "Registró una observación de seguimiento" : "Agregó una evidencia", rol: rol,
+                actor: actor.nombre, desde: ev.estado.rawValue, hacia: ev.estado.rawValue,
+                detalle: [texto, e.nombreArchivo ?? ""].filter { !$0.isEmpty }.joined(separator: " · "), hoy: hoy, on: db)
+            if esObservacion { try await avisar(ev, e, db) }
+            return e
+        }
+    }
+
     /// Keeps an evidencia already checked by its instrument (inside the caller's transaction).
     static func crear(_ instrumento: TipoInstrumento, evaluacionID: UUID, entidadID: UUID, referencia: UUID?, autor: UUID?,
                       rol: String, nota: String, archivo: Archivo?, mime: String?, esObservacion: Bool, hoy: Fecha,

@@ -14,43 +14,27 @@ enum EvidenciasGIService {
 
     static func agregar(_ id: UUID?, _ input: EvidenciaInput, archivo: EvidenciasService.Archivo?, _ actor: Actor, hoy: Fecha,
                         on db: any Database) async throws -> Evidencia {
-        var c = Campos()
-        let nota = c.opcional("nota", input.nota, etiqueta: "La nota", max: 4000) ?? ""
-        let metaID = c.uuid("metaId", input.metaId, etiqueta: "La meta")
-        let esObservacion = c.booleano(input.observacion, defecto: false)
-        if nota.isEmpty && archivo == nil { c.falla("nota", "Escriba una nota o adjunte un archivo.") }
-        if esObservacion && nota.isEmpty { c.falla("nota", "La observación necesita un texto.") }
-        try c.lanzarSiHayErrores()
-        let mime = try archivo.map(EvidenciasService.validarArchivo)
-        return try await db.escribir { db in
-            let (ev, roles) = try await GestionAcceso.obtener(id, actor, on: db)
-            guard let rol = EvaluacionGI.preferencia.first(where: { roles.contains($0) && FlujoGI.registraEvidencias(estado: ev.estado, rol: $0) }) else {
-                if roles.isDisjoint(with: [.evaluado, .jefe]) {
-                    throw PactaError.prohibido("Solo el evaluado y su jefe inmediato registran evidencias.")
+        try await EvidenciasService.agregar(
+            EvaluacionGI.self, id: id, nota: input.nota, observacion: input.observacion, referencia: ("metaId", input.metaId, "La meta"),
+            archivo: archivo, actor: actor, hoy: hoy, on: db,
+            cargar: { id, actor, db in try await GestionAcceso.obtener(id, actor, on: db) },
+            autor: { ev, roles, esObservacion, metaID, _ in
+                guard let rol = EvaluacionGI.preferencia.first(where: { roles.contains($0) && FlujoGI.registraEvidencias(estado: ev.estado, rol: $0) }) else {
+                    if roles.isDisjoint(with: [.evaluado, .jefe]) {
+                        throw PactaError.prohibido("Solo el evaluado y su jefe inmediato registran evidencias.")
+                    }
+                    throw PactaError.conflicto("Las evidencias se registran con las metas acordadas y hasta aceptar el resultado; la evaluación está «\(ev.estado.nombre)».")
                 }
-                throw PactaError.conflicto("Las evidencias se registran con las metas acordadas y hasta aceptar el resultado; la evaluación está «\(ev.estado.nombre)».")
-            }
-            if esObservacion && rol != .jefe { throw PactaError.prohibido("Solo el jefe inmediato registra observaciones de seguimiento.") }
-            if let metaID, !ev.metas.contains(where: { UUID(uuidString: $0.id) == metaID }) {
-                throw PactaError.validacion(["metaId": "La meta no pertenece a esta evaluación."])
-            }
-            let e = try await EvidenciasService.crear(.gestionInstitucional, evaluacionID: ev.id!, entidadID: ev.$entidad.id, referencia: metaID,
-                                                      autor: actor.usuarioID, rol: rol.rawValue, nota: nota, archivo: archivo, mime: mime,
-                                                      esObservacion: esObservacion, hoy: hoy, on: db)
-            try await AuditLog.registrar(on: db, actor: actor, accion: esObservacion ? "registrar observación" : "agregar evidencia",
-                                         tipo: EvaluacionGI.tipoDeRegistro, id: ev.id!.uuidString, antes: Optional<Nada>.none,
-                                         despues: ["evidencia": e.id!.uuidString, "archivo": e.nombreArchivo ?? "", "tamano": "\(e.tamano)"])
-            try await TransicionService.registrarEvento(
-                .gestionInstitucional, evaluacionID: ev.id!, entidadID: ev.$entidad.id,
-                accion: esObservacion ? "Registró una observación de seguimiento" : "Agregó una evidencia", rol: rol.rawValue,
-                actor: actor.nombre, desde: ev.estado.rawValue, hacia: ev.estado.rawValue,
-                detalle: [nota, e.nombreArchivo ?? ""].filter { !$0.isEmpty }.joined(separator: " · "), hoy: hoy, on: db)
-            if esObservacion {
+                if esObservacion && rol != .jefe { throw PactaError.prohibido("Solo el jefe inmediato registra observaciones de seguimiento.") }
+                if let metaID, !ev.metas.contains(where: { UUID(uuidString: $0.id) == metaID }) {
+                    throw PactaError.validacion(["metaId": "La meta no pertenece a esta evaluación."])
+                }
+                return rol
+            },
+            avisar: { ev, e, db in
                 try await EvaluacionesGIService.avisar(ev, a: ev.$servidor.id, clave: "observacion:\(e.id!)",
-                                                       asunto: "Nueva observación de seguimiento", cuerpo: nota, on: db)
-            }
-            return e
-        }
+                                                       asunto: "Nueva observación de seguimiento", cuerpo: e.nota, on: db)
+            })
     }
 
     /// The file of an evidencia, for whoever may see the evaluation.
