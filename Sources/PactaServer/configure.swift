@@ -30,6 +30,8 @@ public struct PactaSettings: Sendable {
     public var auditKeyFile: String? = nil
     /// Where `pacta audit anchor` appends (`PACTA_AUDIT_ANCHOR_FILE`); unset: `auditoria.anclas` in the data directory, or memory when it is ":memory:".
     public var auditAnchorFile: String? = nil
+    /// A bearer token that may read `/metrics` (`PACTA_METRICS_TOKEN`), for Prometheus; administrators' API tokens may too.
+    public var metricsToken: String? = nil
 
     public static func fromEnvironment() -> PactaSettings {
         var s = PactaSettings(
@@ -48,6 +50,7 @@ public struct PactaSettings: Sendable {
         s.urlPublica = Environment.get("PACTA_URL_PUBLICA").flatMap { $0.isEmpty ? nil : String($0.trimmingCharacters(in: CharacterSet(charactersIn: "/ "))) }
         s.auditKeyFile = Environment.get("PACTA_AUDIT_KEY_FILE").flatMap { $0.isEmpty ? nil : $0 }
         s.auditAnchorFile = Environment.get("PACTA_AUDIT_ANCHOR_FILE").flatMap { $0.isEmpty ? nil : $0 }
+        s.metricsToken = Environment.get("PACTA_METRICS_TOKEN").flatMap { $0.count < 16 ? nil : $0 }
         return s
     }
 }
@@ -135,6 +138,7 @@ public func configure(_ app: Application, settings: PactaSettings = .fromEnviron
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
 
+    Metricas.instalar()
     try routes(app)
     PactaCommands.register(on: app)
 

@@ -3,6 +3,7 @@ import Vapor
 
 func routes(_ app: Application) throws {
     app.get("health", use: Salud.health)
+    app.grouped(BearerTokenAuthenticator()).get("metrics", use: Metricas.exponer)
     app.get("api", "v1", "openapi.yaml", use: OpenAPIDocumento.yaml)
     app.get("api", "docs", use: OpenAPIDocumento.pagina)
 

@@ -6,6 +6,10 @@ import Vapor
 enum Entrypoint {
     static func main() async throws {
         var env = try Environment.detect()
+        // Pacta runs as production (templates cached, notice-level logs) unless told otherwise with
+        // `--env development` (templates re-read on every request) or PACTA_ENV.
+        let elegido = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
+        if !elegido { env = Environment(name: Environment.get("PACTA_ENV") ?? "production", arguments: env.arguments) }
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {

@@ -102,7 +102,7 @@ struct PactaErrorMiddleware: AsyncMiddleware {
         if status == .internalServerError {
             req.logger.report(error: error)
         }
-        let esAPI = req.url.path.hasPrefix("/api/") || req.url.path == "/health"
+        let esAPI = req.url.path.hasPrefix("/api/") || req.url.path == "/health" || req.url.path == "/metrics"
         if status == .serviceUnavailable {
             req.logger.warning("Base de datos no disponible: \(String(reflecting: error))")
         }
