@@ -39,6 +39,7 @@ enum PactaMigrations {
         MoverEventosEDL(),
         MoverEvidenciasEDL(),
         MoverAccionesMejoramientoEDL(),
+        CreateIndicesDeResponsables(),
     ]
 
     static func register(on app: Application) {

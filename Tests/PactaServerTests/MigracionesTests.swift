@@ -90,5 +90,24 @@ extension ServerTests {
                 #expect(pagina.texto.contains("informe.pdf") && pagina.texto.contains("Curso"))
             }
         }
+
+        @Test("Every migration reverts, newest first, down to an empty database, and applies again")
+        func everyMigrationRevertsAndAppliesAgain() async throws {
+            try await withPacta { app in
+                // setup
+                _ = try await Fixture.crear(app)
+                let sql = app.db as! any SQLDatabase
+
+                // MUT
+                try await app.autoRevert()
+
+                // validate: nothing of Pacta is left, and the whole schema comes back.
+                await #expect(throws: (any Error).self) { try await sql.raw("SELECT COUNT(*) FROM evaluaciones_edl").run() }
+                await #expect(throws: (any Error).self) { try await sql.raw("SELECT COUNT(*) FROM servidores").run() }
+                try await app.autoMigrate()
+                #expect(try await Servidor.query(on: app.db).count() == 0)
+                #expect(try await EventoEvaluacion.query(on: app.db).count() == 0)
+            }
+        }
     }
 }

@@ -55,8 +55,7 @@ enum GestionAPI {
     @Sendable static func vigencia(req: Request) async throws -> VigenciaGIDTO {
         let actor = try req.actor()
         let v = try await VigenciasGIService.obtener(req.parameters.get("id", as: UUID.self), actor, on: req.db)
-        let r = try await ListadoGI.filas(v, FiltroGI(), actor, hoy: req.hoy, paginar: false, on: req.db)
-        return try VigenciaGIDTO(v, porEstado: r.porEstado)
+        return try VigenciaGIDTO(v, porEstado: try await ListadoGI.porEstado(v, actor, on: req.db))
     }
 
     @Sendable static func plan(req: Request) async throws -> VigenciaGIDTO {

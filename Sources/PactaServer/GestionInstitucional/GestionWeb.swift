@@ -80,9 +80,11 @@ enum GestionWeb {
         let cal = try await CalendarioService.calendario(actor.entidadID, on: req.db)
         for v in vigencias {
             if ve {
-                let r = try await ListadoGI.filas(v, FiltroGI(), actor, hoy: hoy, paginar: false, on: req.db)
-                filas.append(FilaVigencia(id: v.id!, nombre: v.nombre, total: r.total, finalizadas: r.porEstado[.finalizada] ?? 0,
-                                          atrasadas: r.filas.filter(\.atrasada).count, barras: barras(r.porEstado, vigenciaID: v.id!)))
+                var atraso = FiltroGI()
+                atraso.atraso = "si"
+                let r = try await ListadoGI.filas(v, atraso, actor, hoy: hoy, soloTotal: true, on: req.db)
+                filas.append(FilaVigencia(id: v.id!, nombre: v.nombre, total: r.porEstado.values.reduce(0, +), finalizadas: r.porEstado[.finalizada] ?? 0,
+                                          atrasadas: r.total, barras: barras(r.porEstado, vigenciaID: v.id!)))
             }
             if let yo = actor.servidorID {
                 let evs = try await EvaluacionGI.query(on: req.db).filter(\.$vigencia.$id == v.id!)
@@ -163,16 +165,13 @@ enum GestionWeb {
         let d = try v.definicion
         var f = try req.query.decode(FiltroGI.self)
         if f.porPagina == nil { f.porPagina = 50 }
-        let todas = try await ListadoGI.filas(v, FiltroGI(), actor, hoy: req.hoy, paginar: false, on: req.db)
+        let todas = try await ListadoGI.resumen(v, actor, on: req.db)
         let r = try await ListadoGI.filas(v, f, actor, hoy: req.hoy, on: req.db)
         let plan = v.plan
-        let resultados = todas.filas.compactMap(\.resultado)
         let total = todas.total
-        var porNivel: [String: Int] = [:]
-        for fila in todas.filas { if let n = fila.nivel { porNivel[n, default: 0] += 1 } }
         let niveles = d.base.escala.niveles.reversed().map { n in
-            Barra(etiqueta: n.nombre, valor: porNivel[n.nombre] ?? 0, total: max(resultados.count, 1),
-                  porcentaje: resultados.isEmpty ? 0 : Int((Double(porNivel[n.nombre] ?? 0) * 100 / Double(resultados.count)).rounded()), enlace: "")
+            Barra(etiqueta: n.nombre, valor: todas.porNivel[n.nombre] ?? 0, total: max(todas.resultados, 1),
+                  porcentaje: todas.resultados == 0 ? 0 : Int((Double(todas.porNivel[n.nombre] ?? 0) * 100 / Double(todas.resultados)).rounded()), enlace: "")
         }
         let paginas = max(1, (r.total + f.porPagina! - 1) / f.porPagina!)
         let actual = min(f.pagina ?? 1, paginas)
@@ -184,10 +183,10 @@ enum GestionWeb {
                                                  inicio: planEstado.valores["inicio[\(e.codigo)]"] ?? plan[e.codigo]?.inicio.texto ?? "",
                                                  fin: planEstado.valores["fin[\(e.codigo)]"] ?? plan[e.codigo]?.fin.texto ?? "") },
             planEstado: planEstado, barras: barras(todas.porEstado, vigenciaID: v.id!), total: total,
-            formuladas: todas.filas.filter { $0.estado.metasAcordadas }.count,
-            primerSeguimiento: todas.filas.filter { $0.seguimiento1 != nil }.count,
+            formuladas: todas.porEstado.filter { $0.key.metasAcordadas }.values.reduce(0, +),
+            primerSeguimiento: todas.conSeguimiento1,
             finalizadas: todas.porEstado[.finalizada] ?? 0,
-            promedio: resultados.isEmpty ? nil : Puntaje(centesimas: Puntaje.redondear(resultados.reduce(0) { $0 + $1.centesimas }, resultados.count)).texto,
+            promedio: todas.resultados == 0 ? nil : Puntaje(centesimas: Puntaje.redondear(todas.sumaResultados, todas.resultados)).texto,
             niveles: niveles, filas: r.filas, filtrados: r.total, filtro: f,
             estados: EstadoGI.allCases.map { Opcion(valor: $0.rawValue, texto: $0.nombre, elegida: $0.rawValue == f.estado) },
             consulta: consulta, pagina: Paginas(actual: actual, total: paginas, anterior: actual > 1 ? enlace(actual - 1) : nil,
