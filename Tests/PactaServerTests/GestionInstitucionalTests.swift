@@ -268,7 +268,7 @@ extension ServerTests {
                 _ = try await nav.ingresar("th")
                 let pagina = try await nav.get("/gestion/vigencias/\(c.vigenciaID)?atraso=si")
                 #expect(pagina.status == .ok)
-                #expect(pagina.body.string.contains("3 evaluación(es)"))
+                #expect(pagina.body.string.contains("3 evaluaciones · página"))
                 #expect(pagina.body.string.contains("Formulación de metas y objetivos"))
             }
         }
