@@ -157,6 +157,28 @@ struct GestionInstitucionalTests {
         #expect(r == esperado)
     }
 
+    static let atrasos: [(EstadoGI, Fecha?, Fecha?, Fecha, Bool)] = [
+        // Formulación: behind once the plan's window closed (31 Mar), when Talento Humano is to follow it up.
+        (.formulacion, nil, nil, Fecha(2026, 3, 31), false),
+        (.formulacion, nil, nil, Fecha(2026, 4, 1), true),
+        // The jefe's 5 días hábiles from the sending end on 8 Apr.
+        (.revisionMetas, Fecha(2026, 3, 30), nil, Fecha(2026, 4, 8), false),
+        (.revisionMetas, Fecha(2026, 3, 30), nil, Fecha(2026, 4, 9), true),
+        // The evaluado's 3 from the jefe's answer end on 9 Apr.
+        (.aceptacionMetas, Fecha(2026, 3, 30), Fecha(2026, 4, 6), Fecha(2026, 4, 9), false),
+        (.aceptacionMetas, Fecha(2026, 3, 30), Fecha(2026, 4, 6), Fecha(2026, 4, 10), true),
+        // Nothing due before the first seguimiento's window, nor once finished.
+        (.autoevaluacion1, nil, nil, Fecha(2026, 5, 4), false),
+        (.autoevaluacion1, nil, nil, Fecha(2026, 7, 16), true),
+        (.finalizada, nil, nil, Fecha(2027, 6, 1), false),
+    ]
+
+    @Test("Behind schedule at the control point: a deadline passed, or Talento Humano's follow-up is due", arguments: atrasos)
+    func atrasada(estado: EstadoGI, enviada: Fecha?, revisada: Fecha?, hoy: Fecha, esperado: Bool) {
+        let foto = Self.terminos.foto(estado: estado, posesion: nil, enviada: enviada, revisada: revisada)
+        #expect(TerminosGI.atrasada(Self.terminos.pendientes(foto, hoy: hoy), hoy: hoy) == esperado)
+    }
+
     // MARK: - Metas
 
     static func meta(_ id: String, peso: Int, p1: Int = 50, p2: Int = 100, l1: Int? = nil, l2: Int? = nil) -> MetaGI {

@@ -175,7 +175,6 @@ enum ListadoGI {
                                               enviada: ev.enviadaEl.flatMap(Fecha.init(iso:)), revisada: ev.revisadaEl.flatMap(Fecha.init(iso:))),
                                 hoy: hoy)
         }
-        func atrasada(_ d: [Debido<RolGI>]) -> Bool { d.contains { $0.vence.map { hoy > $0 } ?? ($0.rol == .talentoHumano) } }
         // Sorted and filtered on what every row has; what is due is worked out for all rows only when
         // the control point's filter asks, and the días hábiles only for the rows shown.
         var elegidas: [(ev: Leida, estado: EstadoGI, debidos: [Debido<RolGI>]?)] = leidas.compactMap { ev in
@@ -184,7 +183,7 @@ enum ListadoGI {
         if f.atraso == "si" {
             elegidas = elegidas.compactMap { e in
                 let d = debidos(e.ev, e.estado)
-                return atrasada(d) ? (e.ev, e.estado, d) : nil
+                return TerminosGI.atrasada(d, hoy: hoy) ? (e.ev, e.estado, d) : nil
             }
         }
         elegidas.sort { ($0.estado.orden, $0.ev.nombres, $0.ev.apellidos) < ($1.estado.orden, $1.ev.nombres, $1.ev.apellidos) }
@@ -204,7 +203,7 @@ enum ListadoGI {
                 id: ev.id, servidor: "\(ev.nombres) \(ev.apellidos)", documento: ev.documento,
                 dependencia: ev.dependencia ?? "", jefe: jefe.isEmpty ? "Sin jefe asignado" : jefe,
                 estado: estado, estadoNombre: estado.nombre, etapaDesde: desde.texto,
-                diasEnEtapa: max(0, cal.diasHabiles(desde: desde, hasta: hoy)), atrasada: atrasada(d),
+                diasEnEtapa: max(0, cal.diasHabiles(desde: desde, hasta: hoy)), atrasada: TerminosGI.atrasada(d, hoy: hoy),
                 pendiente: primero?.tarea, responsable: primero?.rol.nombre, vence: primero?.vence?.texto,
                 diasHabiles: primero?.diasHabilesRestantes(hoy: hoy, calendario: cal),
                 seguimiento1: ev.seguimiento1.map(Puntaje.init(centesimas:)), seguimiento2: ev.seguimiento2.map(Puntaje.init(centesimas:)),

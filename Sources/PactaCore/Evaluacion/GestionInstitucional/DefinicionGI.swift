@@ -160,6 +160,12 @@ public struct TerminosGI: Sendable {
     public func pendientes(_ foto: FotoDeEvaluacion<EstadoGI>, hoy: Fecha) -> [Debido<RolGI>] {
         QueSeDebe.calcular(TareasGI.tabla, foto: foto, hoy: hoy) { plazo($0, desde: $1) }
     }
+
+    /// Whether the evaluation is behind (the control point, activity 17): something due from it is past
+    /// its deadline, or Talento Humano has been given its follow-up (which appears only then, without a date).
+    public static func atrasada(_ debidos: [Debido<RolGI>], hoy: Fecha) -> Bool {
+        debidos.contains { $0.vence.map { hoy > $0 } ?? ($0.rol == .talentoHumano) }
+    }
 }
 
 public typealias ErrorFlujoGI = ErrorFlujo<EstadoGI, RolGI, AccionGI>
