@@ -8,12 +8,7 @@ struct MoverAccionesMejoramientoEDL: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         try await database.transaction { db in
-            try await MovimientoEDL.sql(db).raw("""
-                INSERT INTO acciones_de_mejoramiento (id, entidad_id, instrumento, evaluacion_id, \(unsafeRaw: Self.columnas))
-                SELECT a.id, v.entidad_id, \(bind: MovimientoEDL.instrumento), a.evaluacion_id, \(unsafeRaw: MovimientoEDL.prefijar(Self.columnas, "a"))
-                FROM acciones_mejoramiento a JOIN evaluaciones_edl v ON v.id = a.evaluacion_id
-                """).run()
-            try await db.schema("acciones_mejoramiento").delete()
+            try await MovimientoEDL.llevar(on: db, desde: "acciones_mejoramiento", hacia: "acciones_de_mejoramiento", columnas: Self.columnas)
         }
     }
 

@@ -8,12 +8,7 @@ struct MoverEventosEDL: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         try await database.transaction { db in
-            try await MovimientoEDL.sql(db).raw("""
-                INSERT INTO eventos_evaluacion (id, entidad_id, instrumento, evaluacion_id, \(unsafeRaw: Self.columnas))
-                SELECT e.id, v.entidad_id, \(bind: MovimientoEDL.instrumento), e.evaluacion_id, \(unsafeRaw: MovimientoEDL.prefijar(Self.columnas, "e"))
-                FROM eventos_edl e JOIN evaluaciones_edl v ON v.id = e.evaluacion_id
-                """).run()
-            try await db.schema("eventos_edl").delete()
+            try await MovimientoEDL.llevar(on: db, desde: "eventos_edl", hacia: "eventos_evaluacion", columnas: Self.columnas)
         }
     }
 
@@ -38,6 +33,19 @@ enum MovimientoEDL {
     /// "a, b" → "e.a, e.b"
     static func prefijar(_ columnas: String, _ alias: String) -> String {
         columnas.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+    }
+
+    /// Copies every row of an EDL table into the shared one, with the entity of its evaluation (and,
+    /// when given, the column that becomes `referencia_id`), then drops the EDL's table.
+    static func llevar(on db: any Database, desde: String, hacia: String, columnas: String, referencia: String? = nil) async throws {
+        let destino = referencia == nil ? "" : ", referencia_id"
+        let origen = referencia.map { ", o.\($0)" } ?? ""
+        try await sql(db).raw("""
+            INSERT INTO \(unsafeRaw: hacia) (id, entidad_id, instrumento, evaluacion_id\(unsafeRaw: destino), \(unsafeRaw: columnas))
+            SELECT o.id, v.entidad_id, \(bind: instrumento), o.evaluacion_id\(unsafeRaw: origen), \(unsafeRaw: prefijar(columnas, "o"))
+            FROM \(unsafeRaw: desde) o JOIN evaluaciones_edl v ON v.id = o.evaluacion_id
+            """).run()
+        try await db.schema(desde).delete()
     }
 
     /// Copies the EDL's rows of a shared table back into the EDL's own (only those whose evaluation

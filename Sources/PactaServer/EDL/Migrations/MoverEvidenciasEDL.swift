@@ -8,12 +8,7 @@ struct MoverEvidenciasEDL: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         try await database.transaction { db in
-            try await MovimientoEDL.sql(db).raw("""
-                INSERT INTO evidencias (id, entidad_id, instrumento, evaluacion_id, referencia_id, \(unsafeRaw: Self.columnas))
-                SELECT e.id, v.entidad_id, \(bind: MovimientoEDL.instrumento), e.evaluacion_id, e.compromiso_id, \(unsafeRaw: MovimientoEDL.prefijar(Self.columnas, "e"))
-                FROM evidencias_edl e JOIN evaluaciones_edl v ON v.id = e.evaluacion_id
-                """).run()
-            try await db.schema("evidencias_edl").delete()
+            try await MovimientoEDL.llevar(on: db, desde: "evidencias_edl", hacia: "evidencias", columnas: Self.columnas, referencia: "compromiso_id")
         }
     }
 
